@@ -1,0 +1,1 @@
+"""Figures for the lessons: timelines, throughput charts and cost curves (matplotlib)."""

@@ -1,0 +1,34 @@
+"""Show a widget with a readable text fallback.
+
+A saved notebook then says what the widget is (on GitHub, in a static site, or
+in nbval's comparison) instead of a long, changing ``repr`` of its state.
+
+>>> bundle = widget_bundle("model-1", "A quiz question")
+>>> bundle["text/plain"]
+'A quiz question'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def widget_bundle(model_id: str, fallback: str) -> dict[str, Any]:
+    """Return the display bundle for widget ``model_id`` with ``fallback`` as its plain text.
+
+    >>> widget_bundle("abc", "x")[WIDGET_MIME]["model_id"]
+    'abc'
+    """
+    return {"text/plain": fallback,
+            WIDGET_MIME: {"version_major": 2, "version_minor": 0, "model_id": model_id}}
+
+
+def show(widget: w.Widget, fallback: str) -> None:
+    """Display ``widget``; where no widget can render, ``fallback`` is shown instead."""
+    from IPython.display import display
+
+    display(widget_bundle(widget.model_id, fallback), raw=True)
