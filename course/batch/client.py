@@ -207,6 +207,25 @@ class BatchSimulator:
             raise _bad("job_definition", "a job definition name", job_definition)
         self._work_models[job_definition] = fn
 
+    def interrupt_instance(self, instance_id: str) -> None:
+        """Make AWS reclaim Spot instance ``instance_id``: 2-minute notice, then reclaim.
+
+        For lessons and tests that need an interruption at a chosen moment; random
+        interruptions come from the Spot hazard anyway.
+
+        >>> sim = BatchSimulator(price_book=PriceBook([]))
+        >>> sim.interrupt_instance("i-0")
+        Traceback (most recent call last):
+        course.errors.CourseInputError: instance_id='i-0' is not allowed. Allowed: .
+        """
+        from course.errors import check_choice
+
+        running = {i.id: i for i in self.engine.instances
+                   if i.stop_ms is None and i.ce.spot}
+        check_choice("instance_id", instance_id, running)
+        self.engine.force_interrupt(running[instance_id])
+        self.engine._run(self.engine.now)
+
     def epoch(self, ms: int | None) -> int | None:
         """Convert simulation ms to epoch ms (what AWS returns in ``startedAt`` etc.).
 
@@ -518,9 +537,9 @@ class BatchSimulator:
         out = []
         for ce in page:
             cr = dict(ce.request.get("computeResources", {}))
-            cr["minvCpus"] = ce.min_mv // 1000
             cr["maxvCpus"] = ce.max_mv // 1000
             if not ce.fargate:
+                cr["minvCpus"] = ce.min_mv // 1000
                 cr["desiredvCpus"] = ce.total_mv // 1000
                 cr["allocationStrategy"] = ce.strategy
             out.append({
@@ -609,19 +628,13 @@ class BatchSimulator:
         policy = q.policy
         if kwargs.get("schedulingPolicyArn"):
             policy = self._policy(op, kwargs["schedulingPolicyArn"])
-            if q.policy is None and (q.runnable or self._queue_has_jobs(q)):
-                # Jobs submitted without shares: move them to the default share.
-                q.shares[""] = q.runnable
-                q.runnable = type(q.runnable)()
+            if q.policy is None:  # AWS: a FIFO queue can't have a fair-share policy added
+                raise client_error(op, "queue_policy_add", queue=q.name)
         q.state, q.priority, q.order, q.policy = state, priority, order, policy
         q.request.update(kwargs)
         self._sort_queues()
         self.engine._schedule()
         return {"jobQueueName": q.name, "jobQueueArn": q.arn, **_meta(self._rid())}
-
-    def _queue_has_jobs(self, q: E.JobQueue) -> bool:
-        return any(j.spec.queue is q and j.status not in E.TERMINAL
-                   for j in self.engine.job_list)
 
     def describe_job_queues(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """boto3 ``describe_job_queues``.
@@ -658,6 +671,10 @@ class BatchSimulator:
     # ================================================================== scheduling policies
     def create_scheduling_policy(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """boto3 ``create_scheduling_policy`` (fair share; lower weightFactor, more share).
+
+        Modelled: weightFactor per shareIdentifier (exact or trailing-``*`` prefix; others
+        weigh 1), shareDecaySeconds (past use decays exponentially with that time
+        constant, a simplification of AWS's window) and computeReservation.
 
         >>> sim = BatchSimulator(price_book=PriceBook([]))
         >>> sim.create_scheduling_policy(name="fair", fairsharePolicy={"shareDistribution": [
@@ -930,7 +947,7 @@ class BatchSimulator:
     def _attempt_dicts(self, job: E.Job) -> list[dict[str, Any]]:
         out = []
         for n, att in enumerate(job.attempts or (), start=1):
-            start, run, stop, code, reason, host, _ = att
+            start, run, stop, code, reason, host = att[:6]
             if stop is None:
                 continue
             container: dict[str, Any] = {"taskArn": self._task_arn(job, n, host),

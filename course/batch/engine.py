@@ -13,6 +13,7 @@ validates every request first.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import math
@@ -46,7 +47,29 @@ CANCELLED, TERMINATED, RELEASED = 1, 2, 4
 # End kinds of an attempt (what happens at its END event).
 END_EXIT, END_TIMEOUT = 0, 1
 
+# How an attempt ended (language-independent; the statusReason text may be translated).
+OUT_EXIT = "exit"  # the container exited (exit code 0 or not)
+OUT_TIMEOUT = "timeout"  # attemptDurationSeconds passed
+OUT_SPOT = "spot"  # EC2 Spot host or Fargate Spot task reclaimed
+OUT_STOPPED = "terminated"  # TerminateJob
+
 WorkFn = Callable[[str, "int | None", int], tuple[float, int]]
+
+
+class _no_gc:
+    """Pause the cyclic garbage collector while the event loop runs.
+
+    The loop allocates many small acyclic objects; without this, CPython's collector
+    repeatedly walks every live job and costs a large share of the run time.
+    """
+
+    def __enter__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
+            gc.enable()
 
 
 class JobSpec:
@@ -187,7 +210,8 @@ class JobQueue:
     """A job queue: FIFO of runnable jobs, or per-share FIFOs under a fair-share policy."""
 
     __slots__ = ("name", "arn", "state", "priority", "order", "policy", "runnable", "shares",
-                 "usage", "demand_mv", "demand_mem", "max_mv", "max_mem", "request", "seq")
+                 "usage", "demand_mv", "demand_mem", "max_mv", "max_mem", "request", "seq",
+                 "history")
 
     def __init__(self, name: str, arn: str, state: str, priority: int, order: list[ComputeEnv],
                  policy: SchedulingPolicy | None, request: dict[str, Any], seq: int) -> None:
@@ -196,6 +220,8 @@ class JobQueue:
         self.runnable: deque[Job] = deque()
         self.shares: dict[str, deque[Job]] = {}
         self.usage: dict[str, int] = {}
+        # share -> [decayed past use (milli-vCPU x ms), time of last update]
+        self.history: dict[str, list[int | float]] = {}
         self.demand_mv = self.demand_mem = self.max_mv = self.max_mem = 0
 
 
@@ -316,7 +342,8 @@ class Engine:
         1500
         """
         target = self.now + ms
-        self._run(target)
+        with _no_gc():
+            self._run(target)
         self.now = target
 
     def _run(self, until: int) -> None:
@@ -340,6 +367,10 @@ class Engine:
         >>> e = Engine(PriceBook([])); e.run_until_idle(10_000); e.now
         0
         """
+        with _no_gc():
+            self._run_until_idle(max_ms)
+
+    def _run_until_idle(self, max_ms: int) -> None:
         heap = self.heap
         limit = self.now + max_ms
         handlers = self._handlers
@@ -424,6 +455,9 @@ class Engine:
 
     def _choose(self, ce: ComputeEnv, need_mv: int, need_mem: int) -> InstanceSpec | None:
         fits = [s for s in ce.ranked if s.vcpu * 1000 >= need_mv and s.memory_mib >= need_mem]
+        if ce.spot:  # bidPercentage: never pay more than this share of On-Demand
+            bid = float(ce.request.get("computeResources", {}).get("bidPercentage", 100))
+            fits = [s for s in fits if s.spot_hourly <= s.on_demand_hourly * bid / 100 + 1e-12]
         if not fits:
             return None
         if ce.strategy == "BEST_FIT":  # waits for its cheapest type
@@ -513,7 +547,8 @@ class Engine:
         self.jobs[job.id] = job
         self.job_list.append(job)
         if size:
-            kids = [Job(spec, job, i, "", now, i) for i in range(size)]
+            with _no_gc():
+                kids = [Job(spec, job, i, "", now, i) for i in range(size)]
             job.children = kids
             self.unfinished += size
         else:
@@ -623,36 +658,59 @@ class Engine:
     def _drain_fifo(self, q: JobQueue) -> None:
         dq = q.runnable
         place = self._place
+        popleft = dq.popleft
         while dq:
             job = dq[0]
-            if job.status != RUNNABLE:
-                dq.popleft()
+            if job.status is not RUNNABLE:
+                popleft()
                 continue
             if not place(job, q):
                 return
-            dq.popleft()
+            popleft()
+
+    def _share_load(self, q: JobQueue, sid: str, decay_ms: int) -> float:
+        """Current vCPU use of a share plus, with shareDecaySeconds, its decayed past use."""
+        load = float(q.usage.get(sid, 0))
+        if decay_ms:
+            past = q.history.get(sid)
+            if past is not None:
+                load += past[0] * math.exp(-(self.now - past[1]) / decay_ms) / decay_ms
+        return load
 
     def _drain_fair(self, q: JobQueue) -> None:
+        """Fair share: the active share with the lowest (use x weightFactor) goes next.
+
+        ``computeReservation`` keeps ``(computeReservation/100) ** active_shares`` of the
+        queue's maximum vCPUs free for share identifiers that are not active yet.
+        """
         policy = q.policy
         assert policy is not None
         blocked: set[str] = set()
         usage = q.usage
+        decay_ms = policy.decay_s * 1000
+        cap = None
+        if policy.reservation:
+            active = sum(1 for sid, dq in q.shares.items() if dq or usage.get(sid, 0) > 0)
+            total = sum(ce.max_mv for ce in q.order)
+            cap = total * (1.0 - (policy.reservation / 100.0) ** max(1, active))
         while True:
             best = None
             best_key = 0.0
             for sid, dq in q.shares.items():
                 if sid in blocked:
                     continue
-                while dq and dq[0].status != RUNNABLE:
+                while dq and dq[0].status is not RUNNABLE:
                     dq.popleft()
                 if not dq:
                     continue
-                key = usage.get(sid, 0) * policy.weight(sid)
+                key = self._share_load(q, sid, decay_ms) * policy.weight(sid)
                 if best is None or key < best_key:
                     best, best_key = sid, key
             if best is None:
                 return
             dq = q.shares[best]
+            if cap is not None and sum(usage.values()) + dq[0].spec.mv > cap + 1e-9:
+                return
             if self._place(dq[0], q):
                 dq.popleft()
             else:
@@ -676,47 +734,57 @@ class Engine:
         return False
 
     def _scale(self) -> None:
-        need: dict[ComputeEnv, list[int]] = {}
+        """Launch instances for RUNNABLE demand, in each queue's compute-environment order.
+
+        Demand first counts against capacity that is already booting; what is left goes to
+        the first environment that can still grow, and overflows to the next one.
+        """
+        spare: dict[ComputeEnv, list[int]] = {}
         for q in self.qorder:
-            if q.demand_mv <= 0 and q.demand_mem <= 0:
+            mv, mem = q.demand_mv, q.demand_mem
+            if mv <= 0 and mem <= 0:
                 continue
             for ce in q.order:
-                if ce.fargate or ce.state != "ENABLED" or ce.total_mv >= ce.max_mv:
-                    continue
-                rec = need.get(ce)
-                if rec is None:
-                    need[ce] = [q.demand_mv, q.demand_mem, q.max_mv, q.max_mem]
-                else:
-                    rec[0] += q.demand_mv
-                    rec[1] += q.demand_mem
-                    rec[2] = max(rec[2], q.max_mv)
-                    rec[3] = max(rec[3], q.max_mem)
-                break
-        for ce, (mv, mem, jmv, jmem) in need.items():
-            mv -= ce.booting_mv
-            mem -= ce.booting_mem
-            while mv > 0 or mem > 0:
-                spec = self._choose(ce, jmv, jmem)
-                if spec is None or not self._can_launch(ce, spec):
+                if mv <= 0 and mem <= 0:
                     break
-                self._launch(ce, spec)
-                mv -= spec.vcpu * 1000
-                mem -= spec.memory_mib
+                if ce.fargate or ce.state != "ENABLED":
+                    continue
+                free = spare.get(ce)
+                if free is None:
+                    free = spare[ce] = [ce.booting_mv, ce.booting_mem]
+                take = min(mv, free[0])
+                free[0] -= take
+                mv -= take
+                take = min(mem, free[1])
+                free[1] -= take
+                mem -= take
+                while (mv > 0 or mem > 0) and ce.total_mv < ce.max_mv:
+                    spec = self._choose(ce, q.max_mv, q.max_mem)
+                    if spec is None or not self._can_launch(ce, spec):
+                        break
+                    self._launch(ce, spec)
+                    mv -= spec.vcpu * 1000
+                    mem -= spec.memory_mib
+                    if mv < 0:
+                        free[0] -= mv
+                        mv = 0
+                    if mem < 0:
+                        free[1] -= mem
+                        mem = 0
 
     # ------------------------------------------------------------------ attempts
-    def _work(self, job: Job, attempt: int) -> tuple[int, int]:
-        spec = job.spec
-        if spec.fn is None:
-            codes = spec.exit_codes
-            return spec.dur_ms, codes[attempt - 1] if attempt <= len(codes) else codes[-1]
-        result = spec.fn(spec.name, job.index, attempt)
+    @staticmethod
+    def _check_work(result: Any) -> tuple[int, int]:
+        """Validate a work model's (duration_seconds, exit_code) result."""
         try:
             dur, code = result
             dur_ms = int(round(float(dur) * 1000))
-            code = int(code)
-            if dur_ms < 0 or not math.isfinite(float(dur)) or isinstance(code, bool):
+            if isinstance(code, bool) or int(code) != code:
                 raise ValueError
-        except (TypeError, ValueError):
+            code = int(code)
+            if dur_ms < 0 or not math.isfinite(float(dur)):
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
             from course.errors import CourseInputError
 
             raise CourseInputError(text(MESSAGES, "work_result", value=result)) from None
@@ -736,8 +804,22 @@ class Engine:
         if attempts is None:
             attempts = job.attempts = []
         attempt_no = len(attempts) + 1
-        dur_ms, code = self._work(job, attempt_no)
-        remaining = max(0, dur_ms - job.progress_ms)
+        fn = spec.fn
+        if fn is None:
+            dur_ms = spec.dur_ms
+            codes = spec.exit_codes
+            code = codes[attempt_no - 1] if attempt_no <= len(codes) else codes[-1]
+        else:
+            result = fn(spec.name, job.index, attempt_no)
+            if (result.__class__ is tuple and len(result) == 2 and result[0].__class__ is int
+                    and result[1].__class__ is int and result[0] >= 0):
+                dur_ms = result[0] * 1000  # fast path: whole seconds
+                code = result[1]
+            else:
+                dur_ms, code = self._check_work(result)
+        remaining = dur_ms - job.progress_ms
+        if remaining < 0:
+            remaining = 0
         run_ms = now + start_delay
         timeout = spec.timeout_ms
         if timeout and remaining > timeout:
@@ -747,22 +829,25 @@ class Engine:
             end = run_ms + remaining
             job.end_kind = END_EXIT
         job.end_exit = code
-        # [starting_ms, running_ms, stopped_ms, exit_code, status_reason, host, lost_ms]
-        attempts.append([now, run_ms, None, None, None, job.host, 0])
+        # [starting_ms, running_ms, stopped_ms, exit_code, status_reason, host, lost_ms,
+        #  outcome]
+        attempts.append([now, run_ms, None, None, None, job.host, 0, None])
         job.status = STARTING
         job.reason = None
-        job.gen += 1
-        self._push(end, EV_END, job, job.gen)
+        gen = job.gen = job.gen + 1
+        heapq.heappush(self.heap, (end, next(self._seq), EV_END, job, gen))
         return run_ms, end
 
     def _dispatch(self, job: Job, inst: Instance) -> None:
         spec = job.spec
-        inst.free_mv -= spec.mv
+        mv = spec.mv
+        inst.free_mv -= mv
         inst.free_mem -= spec.mem
         inst.jobs[id(job)] = job
+        ce = inst.ce
         if inst.free_mv <= 0 or inst.free_mem <= 0:
-            inst.ce.free.pop(inst.seq, None)
-        inst.ce.used_mv += spec.mv
+            del ce.free[inst.seq]
+        ce.used_mv += mv
         job.host = inst
         self._start_attempt(job, self.cstart_ms)
 
@@ -789,27 +874,38 @@ class Engine:
         now = self.now
         q = spec.queue
         if q.policy is not None:
-            q.usage[spec.share or ""] -= spec.mv
-        if isinstance(host, Instance):
+            share = spec.share or ""
+            q.usage[share] -= spec.mv
+            decay_ms = q.policy.decay_s * 1000
+            if decay_ms and job.attempts:
+                used = spec.mv * (now - job.attempts[-1][0])
+                past = q.history.get(share)
+                if past is None:
+                    q.history[share] = [used, now]
+                else:
+                    past[0] = past[0] * math.exp(-(now - past[1]) / decay_ms) + used
+                    past[1] = now
+        if host.__class__ is Instance:
             ce = host.ce
             del host.jobs[id(job)]
-            host.free_mv += spec.mv
+            mv = spec.mv
+            host.free_mv += mv
             host.free_mem += spec.mem
-            ce.used_mv -= spec.mv
-            assert job.attempts is not None
-            host.busy_mv_ms += spec.mv * (now - job.attempts[-1][0])
+            ce.used_mv -= mv
+            host.busy_mv_ms += mv * (now - job.attempts[-1][0])  # type: ignore[index]
             if host.stop_ms is None and host.ready and not host.draining:
                 ce.free[host.seq] = host
                 if not host.jobs:
                     host.idle_gen += 1
                     self._push(now + self.idle_ms, EV_IDLE, host, host.idle_gen)
-        elif isinstance(host, FargateTask):
+        elif host is not None:
             host.ce.used_mv -= spec.mv
             host.stop_ms = now
         job.host = None
 
     def _end_attempt(self, job: Job, exit_code: int | None, reason: str,
-                     retryable: bool, container_reason: str | None = None) -> None:
+                     retryable: bool, outcome: str,
+                     container_reason: str | None = None) -> None:
         """Close the running attempt and decide: SUCCEEDED, retry, or FAILED."""
         now = self.now
         self._release(job)
@@ -818,9 +914,10 @@ class Engine:
         att[2] = now
         att[3] = exit_code
         att[4] = reason
+        att[7] = outcome
         ran = max(0, now - att[1])
         spec = job.spec
-        if exit_code == 0 and reason == self.r_exit:
+        if exit_code == 0 and outcome == OUT_EXIT:
             self._finish(job, SUCCEEDED, None)
             return
         saved = 0
@@ -854,13 +951,24 @@ class Engine:
         return True  # no rule matched: AWS retries (if attempts remain)
 
     def _on_end(self, job: Job, gen: int) -> None:
-        if gen != job.gen or job.status not in (STARTING, RUNNING):
+        if gen != job.gen or job.status is not STARTING:
+            return
+        if job.end_exit == 0 and job.end_kind == END_EXIT:  # fast path: success
+            self._release(job)
+            att = job.attempts[-1]  # type: ignore[index]
+            att[2] = self.now
+            att[3] = 0
+            att[4] = self.r_exit
+            att[7] = OUT_EXIT
+            self._finish(job, SUCCEEDED, None)
             return
         if job.end_kind == END_TIMEOUT:
             # AWS: "If a job is terminated for exceeding the timeout duration, it isn't retried."
-            self._end_attempt(job, None, self.r_timeout, retryable=False)
+            self._end_attempt(job, None, self.r_timeout, retryable=False,
+                              outcome=OUT_TIMEOUT)
         else:
-            self._end_attempt(job, job.end_exit, self.r_exit, retryable=True)
+            self._end_attempt(job, job.end_exit, self.r_exit, retryable=True,
+                              outcome=OUT_EXIT)
 
     def _on_ready(self, inst: Instance, _: Any) -> None:
         if inst.stop_ms is not None:
@@ -895,11 +1003,21 @@ class Engine:
         inst.interrupted = True
         reason = text(MESSAGES, "reason_host", instance=inst.id)
         for job in list(inst.jobs.values()):
-            self._end_attempt(job, None, reason, retryable=True)
+            self._end_attempt(job, None, reason, retryable=True, outcome=OUT_SPOT)
         self._terminate_instance(inst)
         ce = inst.ce
         if ce.total_mv < ce.min_mv:
             self._grow_to(ce, ce.min_mv)
+
+    def force_interrupt(self, inst: Instance) -> None:
+        """Give ``inst`` its two-minute Spot notice now and reclaim it afterwards.
+
+        >>> Engine.force_interrupt.__name__
+        'force_interrupt'
+        """
+        if inst.stop_ms is None:
+            self._push(self.now, EV_NOTICE, inst)
+            self._push(self.now + SPOT_NOTICE_S * 1000, EV_RECLAIM, inst)
 
     def _on_task_reclaim(self, job: Job, gen: int) -> None:
         if gen != job.gen or job.status not in (STARTING, RUNNING):
@@ -907,7 +1025,7 @@ class Engine:
         host = job.host
         if isinstance(host, FargateTask):
             host.interrupted = True
-        self._end_attempt(job, None, self.r_fargate_spot, retryable=True)
+        self._end_attempt(job, None, self.r_fargate_spot, retryable=True, outcome=OUT_SPOT)
 
     # ------------------------------------------------------------------ endings
     def _finish(self, job: Job, status: str, reason: str | None) -> None:
@@ -996,7 +1114,7 @@ class Engine:
         elif kill:
             job.flags |= flag
             job.gen += 1  # the pending END event is now stale
-            self._end_attempt(job, None, reason, retryable=False)
+            self._end_attempt(job, None, reason, retryable=False, outcome=OUT_STOPPED)
 
     # ------------------------------------------------------------------ queries
     def status_of(self, job: Job) -> str:

@@ -86,7 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decay": "shareDecaySeconds must be between 0 and 604800, got {value}",
         "filter": "Filter {value!r} is not valid. Valid values: JOB_NAME, JOB_DEFINITION, "
         "BEFORE_CREATED_AT, AFTER_CREATED_AT",
-        "queue_policy_change": "A job queue's scheduling policy can only be added, not removed",
+        "queue_policy_add": (
+            "Job queue {queue} is a FIFO queue (no scheduling policy) and can't have a "
+            "fair-share scheduling policy added"
+        ),
         # --- Status reasons (AWS wording) --------------------------------------------
         "reason_exit": "Essential container in task exited",
         "reason_timeout": "Job attempt duration exceeded timeout",

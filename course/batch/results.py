@@ -84,7 +84,9 @@ def attempts(sim: BatchSimulator) -> pd.DataFrame:
     """One row per attempt (including one still running).
 
     Columns: job_id, job_name, attempt, environment, host_id, purchase_option,
-    starting_s, running_s, stopped_s, exit_code, status_reason, lost_s.
+    starting_s, running_s, stopped_s, exit_code, status_reason, outcome (``exit``,
+    ``timeout``, ``spot``, ``terminated`` or ``running``), lost_s (run time not saved
+    by a checkpoint, for attempts that did not succeed).
 
     >>> attempts.__name__
     'attempts'
@@ -93,13 +95,16 @@ def attempts(sim: BatchSimulator) -> pd.DataFrame:
 
     rows = []
     for j in _leaves(sim):
-        for n, (start, run, stop, code, reason, host, lost) in enumerate(j.attempts or (), 1):
+        for n, (start, run, stop, code, reason, host, lost, outcome) in enumerate(
+                j.attempts or (), 1):
             rows.append((j.job_id, j.spec.name, n, host.ce.name if host else None,
                          host.id if host else None, purchase_option(host) if host else None,
-                         start / 1000, run / 1000, _s(stop), code, reason, lost / 1000))
+                         start / 1000, run / 1000, _s(stop), code, reason,
+                         outcome or "running", lost / 1000))
     return pd.DataFrame(rows, columns=[
         "job_id", "job_name", "attempt", "environment", "host_id", "purchase_option",
-        "starting_s", "running_s", "stopped_s", "exit_code", "status_reason", "lost_s"])
+        "starting_s", "running_s", "stopped_s", "exit_code", "status_reason", "outcome",
+        "lost_s"])
 
 
 def _hosts(sim: BatchSimulator) -> list[E.Instance | E.FargateTask]:
@@ -180,7 +185,7 @@ def events(sim: BatchSimulator) -> pd.DataFrame:
         elif j.runnable_ms is not None:
             rows.append((j.runnable_ms / 1000, "RUNNABLE", jid, None, None))
         last = len(atts) - 1
-        for n, (start, run, stop, _code, reason, host, _) in enumerate(atts):
+        for n, (start, run, stop, _code, reason, host, *_rest) in enumerate(atts):
             hid = host.id if host is not None else None
             rows.append((start / 1000, "STARTING", jid, hid, None))
             if run <= (stop if stop is not None else now):
@@ -220,7 +225,6 @@ def summary(sim: BatchSimulator) -> dict[str, Any]:
     n_attempts = interruptions = timeouts = 0
     lost_ms = 0
     started_jobs = 0
-    host_prefix = "Host EC2"
     for j in leaves:
         atts = j.attempts
         if not atts:
@@ -228,11 +232,10 @@ def summary(sim: BatchSimulator) -> dict[str, Any]:
         started_jobs += 1
         n_attempts += len(atts)
         for att in atts:
-            reason = att[4]
-            if reason is not None and (reason.startswith(host_prefix)
-                                       or reason == "Your Spot Task was interrupted."):
+            outcome = att[7]
+            if outcome == E.OUT_SPOT:
                 interruptions += 1
-            elif reason == "Job attempt duration exceeded timeout":
+            elif outcome == E.OUT_TIMEOUT:
                 timeouts += 1
             lost_ms += att[6]
     created = [j.created_ms for j in eng.job_list]

@@ -249,7 +249,7 @@ class Numeric(Question):
         self._answered = False
         self._slider = w.FloatSlider(value=low, min=low, max=high, step=step,
                                      description=unit, continuous_update=True,
-                                     readout_format=".4g", layout=w.Layout(width="420px"))
+                                     readout_format=f".{_decimals(step)}f", layout=w.Layout(width="420px"))
         self._slider.observe(self._mark_answered, names="value")
         self._restore()
 
@@ -275,6 +275,15 @@ class Numeric(Question):
     def _is_correct(self, value: Any) -> bool:
         step = self._slider.step
         return math.isclose(value, float(self.answer), abs_tol=self.tolerance + step / 2)
+
+
+def _decimals(step: float) -> int:
+    """Decimal places a slider with this step needs (1 -> 0, 0.25 -> 2).
+
+    >>> _decimals(1), _decimals(0.1), _decimals(0.25)
+    (0, 1, 2)
+    """
+    return next(d for d in range(10) if abs(round(step, d) - step) < 1e-12)
 
 
 class Ordering(Question):
