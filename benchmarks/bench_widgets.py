@@ -27,9 +27,10 @@ def _median_ms(action, values, repeats: int = 3) -> float:
 
 def main() -> None:
     from course.widgets import BatchWindowExplorer
+    from course.widgets.explorers import WINDOW_CHOICES
 
     explorer = BatchWindowExplorer()
-    windows = [5 + 7 * i for i in range(20)]
+    windows = list(WINDOW_CHOICES)
     arrivals = [100 + 150 * i for i in range(20)]
 
     def set_window(v):

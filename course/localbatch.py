@@ -16,7 +16,6 @@ import csv
 import hashlib
 import os
 import random
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from course.errors import CourseInputError, check_choice, check_number
+from course.files import write_csv_atomically
 from course.i18n import text
 
 MESSAGES = {
@@ -152,19 +152,7 @@ def write_report(results: Iterable[dict[str, Any]], out_path: str | os.PathLike[
     ['file,rows', 'a,1']
     """
     rows = list(results)
-    out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(rows[0]) if rows else [])
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_csv_atomically(rows, list(rows[0]) if rows else [], out_path)
 
 
 def append_report(results: Iterable[dict[str, Any]], out_path: str | os.PathLike[str]) -> Path:

@@ -10,8 +10,9 @@ hour runs once. Scheduled *rules* (legacy) always evaluate in UTC.
 
 ``rate(...)`` and ``at(...)`` are simple enough to read with one regular expression each.
 
-Known limits of aws-croniter 2.1.1 (AWS accepts these): ``LW`` in day-of-month cannot be
-evaluated (reported as such), and ``L`` alone in day-of-week finds no runs.
+Known limits of aws-croniter 2.1.1 (AWS accepts these): it cannot evaluate ``LW`` in
+day-of-month, and it reads ``L`` alone in day-of-week as no day at all. Both are reported as
+"could not evaluate" rather than guessed.
 
 >>> check_expression("cron(0 2 * * MON-FRI *)").valid
 False
@@ -31,13 +32,14 @@ from course.i18n import text
 
 MESSAGES = {
     "en": {
-        "not_text": "{name} must be a string such as 'cron(0 2 ? * MON-FRI *)', got {value!r}.",
+        "not_text": "{name} must be a string such as 'rate(1 hour)' or 'cron(30 6 * * ? *)', got {value!r}.",
         "ok_cron": "Valid cron expression: six fields, evaluated in {zone}.",
         "ok_rate": "Valid rate expression: every {value} {unit}.",
         "ok_at": "Valid one-time expression (EventBridge Scheduler only).",
         "no_wrapper": "An expression must look like cron(...), rate(...) or at(...); got {expression!r}.",
         "cron_invalid": "Not a valid AWS cron expression: {detail}",
         "cron_unsupported": "The aws-croniter library could not evaluate this expression ({detail}).",
+        "l_alone": "'L' alone in day-of-week means Saturday; write SAT or 7 instead",
         "question_rule": " AWS rule: one of day-of-month (3rd field) and day-of-week (5th field) must be "
                          "'?', because you cannot give both.",
         "five_fields": " AWS cron needs 6 fields: minutes hours day-of-month month day-of-week year.",
@@ -114,7 +116,7 @@ def _check_cron(expression: str, fields: str, zone: str) -> ScheduleCheck:
     from aws_croniter.exceptions import AwsCroniterExpressionError
 
     try:
-        _croniter(fields)
+        parsed = _croniter(fields)
     except AwsCroniterExpressionError as err:
         reason = text(MESSAGES, "cron_invalid", detail=str(err).replace(".One", ". One").rstrip(".") + ".")
         if "question mark" in str(err):
@@ -125,6 +127,9 @@ def _check_cron(expression: str, fields: str, zone: str) -> ScheduleCheck:
     except (ValueError, IndexError) as err:
         return ScheduleCheck(expression, "cron", False,
                              text(MESSAGES, "cron_unsupported", detail=str(err)))
+    if parsed.days_of_week == ["L", 0]:  # the library reads 'L' alone as "no day"; AWS means Saturday
+        return ScheduleCheck(expression, "cron", False, text(MESSAGES, "cron_unsupported",
+                                                             detail=text(MESSAGES, "l_alone")))
     return ScheduleCheck(expression, "cron", True, text(MESSAGES, "ok_cron", zone=zone))
 
 

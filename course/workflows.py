@@ -71,6 +71,8 @@ MESSAGES = {
                      "'$.date' or '$.job.queue', got {path!r}.",
         "botocore": "The SubmitJob request does not match the Batch API model:\n{error}",
         "express_too_long": "over Express's 5-minute limit",
+        "no_extra": "run_workflow needs moto's Step Functions extra ({missing} is missing). "
+                    "Install it with: pip install 'moto[stepfunctions]'",
     }
 }
 
@@ -388,6 +390,14 @@ def _poll(client: Any, execution_arn: str, timeout_seconds: float) -> dict[str, 
         time.sleep(0.01)
 
 
+def _require_stepfunctions_extra() -> None:
+    import importlib.util
+
+    for module in ("antlr4", "jsonpath_ng"):
+        if importlib.util.find_spec(module) is None:
+            raise ImportError(text(MESSAGES, "no_extra", missing=module))
+
+
 def run_workflow(definition: object, input: object = None, *, objects: Mapping[str, object] | None = None,
                  buckets: tuple[str, ...] = (), timeout_seconds: float = 60) -> WorkflowRun:
     """Run an ASL definition on moto's Step Functions interpreter, offline, and return the result.
@@ -410,6 +420,7 @@ def run_workflow(definition: object, input: object = None, *, objects: Mapping[s
             raise CourseInputError(text(MESSAGES, "bad_objects", entry=bucket))
     timeout = check_number("timeout_seconds", timeout_seconds, low=0.1, high=600)
 
+    _require_stepfunctions_extra()
     import boto3
     from moto import mock_aws
 

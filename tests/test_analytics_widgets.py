@@ -28,8 +28,8 @@ def sales(tmp_path_factory):
     return make_sales_dataset(tmp_path_factory.mktemp("sales"), rows=4_000, days=10, seed=4)
 
 
-@pytest.fixture()
-def explorer(sales):
+@pytest.fixture(scope="module")
+def explorer(sales):  # shared: each test sets every control it relies on
     return AthenaScanExplorer(sales)
 
 
@@ -64,6 +64,7 @@ def test_dollars_text():
 
 # --- explorer ----------------------------------------------------------------------------
 def test_explorer_matches_estimate_scan(sales, explorer):
+    explorer.scale.value = 1_000
     explorer.layout.value = "parquet_by_day"
     explorer.columns.value = ("store", "amount")
     explorer.day_range.value = (3, 5)
@@ -79,6 +80,7 @@ def test_explorer_matches_estimate_scan(sales, explorer):
 
 def test_explorer_scale_and_minimum_charge(explorer):
     explorer.layout.value = "csv"
+    explorer.day_range.value = (1, 10)
     explorer.scale.value = 1
     # a few hundred kB of CSV is billed as the 10 MB minimum
     assert explorer.result["at_minimum"] and explorer.result["cost_usd"] == MINIMUM

@@ -118,3 +118,12 @@ def test_request_members_bad_inputs(service, operation):
 def test_unknown_operation_suggests_the_closest():
     with pytest.raises(CourseInputError, match="Did you mean 'RunTask'"):
         operation_model("ecs", "RunTak")
+
+
+@pytest.mark.parametrize("service, operation", [
+    ("ecs", "RunTak"), ("ecs", "runtask"), ("scheduler", "CreateScheduleGroupX"), ("lambda2", "Invoke"),
+    (["ecs"], "RunTask"),
+])
+def test_operation_model_bad_inputs(service, operation):
+    with pytest.raises(CourseInputError):
+        operation_model(service, operation)

@@ -51,6 +51,34 @@ def code_of(err):
     ("describe_job_definitions", {"maxResults": "x"}),
     ("describe_job_queues", {"jobQueues": "q"}),
     ("describe_compute_environments", {"computeEnvironments": [1]}),
+    ("describe_compute_environments", {"computeEnvironments": "ce"}),
+    ("describe_compute_environments", {"maxResults": "1"}),
+    ("describe_compute_environments", {"nextToken": 5}),
+    ("describe_compute_environments", {"ComputeEnvironments": ["ce"]}),
+    ("describe_job_queues", {"maxResults": 1.5}),
+    ("describe_job_queues", {"jobQueues": [None]}),
+    ("describe_job_queues", {"nextToken": []}),
+    ("describe_job_queues", {"queue": "q"}),
+    ("describe_job_definitions", {"jobDefinitions": "jd"}),
+    ("describe_job_definitions", {"status": 1}),
+    ("describe_job_definitions", {"jobDefinitionName": ["jd"]}),
+    ("describe_job_definitions", {"name": "jd"}),
+    ("describe_jobs", {}),
+    ("describe_jobs", {"jobs": [1]}),
+    ("describe_jobs", {"jobs": None}),
+    ("describe_jobs", {"jobs": ["a"], "include": "all"}),
+    ("cancel_job", {"reason": "r"}),
+    ("cancel_job", {"jobId": 1, "reason": "r"}),
+    ("cancel_job", {"jobId": "x", "reason": None}),
+    ("cancel_job", {"jobId": "x", "reason": "r", "force": True}),
+    ("terminate_job", {"jobId": "x"}),
+    ("terminate_job", {"jobId": ["x"], "reason": "r"}),
+    ("terminate_job", {"jobId": "x", "reason": 5}),
+    ("terminate_job", {"jobId": "x", "reason": "r", "now": True}),
+    ("list_jobs", {"jobQueue": 5}),
+    ("list_jobs", {"jobQueue": "q", "filters": "x"}),
+    ("list_jobs", {"jobQueue": "q", "status": "RUNNING"}),
+    ("list_jobs", {"arrayJobId": ["x"]}),
 ])
 def test_botocore_model_rejects_like_boto3(method, params):
     sim = ready()
@@ -199,6 +227,7 @@ def _jd(**over):
      "needs onStatusReason"),
     (_jd(timeout={"attemptDurationSeconds": 59}), "at least 60"),
     (_jd(jobDefinitionName="bad name"), "not valid"),
+    (_jd(schedulingPriority=-1), "schedulingPriority"),
 ])
 def test_register_job_definition_semantic_errors(params, message):
     with pytest.raises(ClientError, match=message):
@@ -226,6 +255,7 @@ def _job(**over):
     (_job(timeout={"attemptDurationSeconds": 10}), "at least 60"),
     (_job(shareIdentifier="a"), "shareIdentifier is not allowed"),
     (_job(jobName="has space"), "not valid"),
+    (_job(schedulingPriorityOverride=10000), "schedulingPriority"),
     (_job(containerOverrides={"resourceRequirements": [{"type": "MEMORY", "value": "x"}]}),
      "MEMORY"),
 ])
@@ -292,8 +322,22 @@ def test_scheduling_policy_name_must_be_unique():
     ("cancel_job", {"jobId": "nope", "reason": "r"}, "not found"),
     ("terminate_job", {"jobId": "nope", "reason": "r"}, "not found"),
     ("describe_job_queues", {"maxResults": 101}, "maxResults"),
+    ("describe_job_queues", {"maxResults": 0}, "maxResults"),
+    ("describe_job_queues", {"nextToken": "x"}, "nextToken"),
+    ("describe_job_queues", {"nextToken": "sim-x"}, "nextToken"),
     ("describe_job_definitions", {"nextToken": "bad"}, "nextToken"),
+    ("describe_job_definitions", {"maxResults": 0}, "maxResults"),
+    ("describe_job_definitions", {"maxResults": 1001}, "maxResults"),
+    ("describe_job_definitions", {"nextToken": "sim-"}, "nextToken"),
     ("describe_compute_environments", {"maxResults": 0}, "maxResults"),
+    ("describe_compute_environments", {"maxResults": 101}, "maxResults"),
+    ("describe_compute_environments", {"nextToken": "next"}, "nextToken"),
+    ("describe_compute_environments", {"nextToken": "sim--1"}, "nextToken"),
+    ("describe_jobs", {"jobs": ["a"] * 500}, "up to 100"),
+    ("cancel_job", {"jobId": "", "reason": "r"}, "not found"),
+    ("cancel_job", {"jobId": "abc:1", "reason": "r"}, "not found"),
+    ("terminate_job", {"jobId": "", "reason": "r"}, "not found"),
+    ("terminate_job", {"jobId": "abc:1", "reason": "r"}, "not found"),
 ])
 def test_describe_and_list_semantic_errors(method, params, message):
     with pytest.raises(ClientError, match=message):
@@ -337,16 +381,34 @@ def test_simulator_constructor_rejects_bad_input(kwargs, message):
         BatchSimulator(**kwargs)
 
 
+def _on_demand_instance(sim):
+    submit(sim, duration=600)
+    sim.advance(10)
+    return sim.instances_frame().host_id.iloc[0]  # an EC2 On-Demand instance: not Spot
+
+
 @pytest.mark.parametrize(("call", "message"), [
     (lambda s: s.advance(-1), "at least 0"),
     (lambda s: s.advance("10"), "must be a number"),
     (lambda s: s.advance(float("nan")), "finite"),
+    (lambda s: s.advance(None), "must be a number"),
+    (lambda s: s.advance(1e12), "at most"),
     (lambda s: s.run_until_idle(max_hours=-1), "at least 0"),
     (lambda s: s.run_until_idle(max_hours="x"), "must be a number"),
+    (lambda s: s.run_until_idle(max_hours=None), "must be a number"),
+    (lambda s: s.run_until_idle(max_hours=float("inf")), "finite"),
+    (lambda s: s.run_until_idle(max_hours=1e9), "at most"),
     (lambda s: s.set_work_model(42), "callable"),
+    (lambda s: s.set_work_model(None), "callable"),
+    (lambda s: s.set_work_model("fn"), "callable"),
     (lambda s: s.set_work_model(lambda a, b, c: (1, 0), job_definition=3), "job_definition"),
+    (lambda s: s.set_work_model(lambda a, b, c: (1, 0), job_definition=["jd"]),
+     "job_definition"),
     (lambda s: s.interrupt_instance("i-nope"), "instance_id"),
     (lambda s: s.interrupt_instance(None), "instance_id"),
+    (lambda s: s.interrupt_instance(3), "instance_id"),
+    (lambda s: s.interrupt_instance(""), "instance_id"),
+    (lambda s: s.interrupt_instance(_on_demand_instance(s)), "instance_id"),
 ])
 def test_simulator_methods_reject_bad_input(call, message):
     with pytest.raises(CourseInputError, match=message):
@@ -367,7 +429,8 @@ def test_work_parameters_are_checked_at_submit(params, message):
         ready().submit_job(jobName="j", jobQueue="q", jobDefinition="jd", parameters=params)
 
 
-@pytest.mark.parametrize("result", [None, (1,), ("a", 0), (-1, 0), (10, "x"), (10, 0.5)])
+@pytest.mark.parametrize("result", [None, (1,), ("a", 0), (-1, 0), (10, "x"), (10, 0.5),
+                                    (10, 0, 5), (10, 0, "r", 1), [10, 0]])
 def test_work_model_result_is_checked(result):
     sim = ready()
     sim.set_work_model(lambda name, index, attempt: result)

@@ -96,7 +96,8 @@ def test_attempts_are_never_exceeded():
     ([{"onExitCode": "2*", "action": "EXIT"}], 2, "SUCCEEDED"),  # no rule matches: retried
     ([{"onExitCode": "1", "onStatusReason": "Essential*", "action": "EXIT"}], 1, "FAILED"),
     ([{"onExitCode": "1", "onStatusReason": "Host EC2*", "action": "EXIT"}], 2, "SUCCEEDED"),
-    ([{"onReason": "*", "action": "EXIT"}], 2, "SUCCEEDED"),  # no container reason -> no match
+    ([{"onReason": "*", "action": "EXIT"}], 1, "FAILED"),  # catch-all, even without a reason
+    ([{"onReason": "Out*", "action": "EXIT"}], 2, "SUCCEEDED"),  # no container reason
     ([{"onStatusReason": "*", "action": "EXIT"}], 1, "FAILED"),
 ])
 def test_evaluate_on_exit_rules(rules, attempts_made, final):
@@ -234,3 +235,29 @@ def test_job_too_big_for_queue_stays_runnable_with_reason():
     job = describe(sim, jid)
     assert job["status"] == "RUNNABLE"
     assert job["statusReason"].startswith("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT")
+
+
+def test_container_reason_from_work_model_drives_on_reason_rules():
+    sim = basic()
+    oom = "OutOfMemoryError: Container killed due to memory usage"
+
+    def work(name, index, attempt):
+        if name == "oom":
+            return (30, 137, oom)
+        return (30, 1, "CannotStartContainerError: something") if attempt == 1 else (30, 0)
+
+    sim.set_work_model(work)
+    rules = {"attempts": 3, "evaluateOnExit": [
+        {"onReason": "OutOfMemoryError*", "action": "EXIT"},
+        {"onReason": "CannotStart*", "action": "RETRY"}]}
+    oom_id = sim.submit_job(jobName="oom", jobQueue="q", jobDefinition="jd",
+                            retryStrategy=rules)["jobId"]
+    flaky = sim.submit_job(jobName="flaky", jobQueue="q", jobDefinition="jd",
+                           retryStrategy=rules)["jobId"]
+    sim.run_until_idle()
+    job = describe(sim, oom_id)
+    assert (job["status"], len(job["attempts"])) == ("FAILED", 1)
+    assert job["attempts"][0]["container"]["reason"] == oom
+    assert job["container"]["reason"] == oom
+    assert describe(sim, flaky)["status"] == "SUCCEEDED"
+    assert list(sim.attempts_frame().container_reason.dropna())[:1] == [oom]

@@ -109,3 +109,46 @@ def test_simulator_responses_match_botocore_output_shapes(aws_env):
         shape = model.operation_model(op).output_shape
         report = validator.validate(public(response), shape)
         assert not report.has_errors(), (op, report.generate_report())
+
+
+def test_more_simulator_responses_match_output_shapes():
+    from test_batch_helpers import add_ce, add_jobdef, add_queue, make_sim
+
+    model = botocore.session.get_session().get_service_model("batch")
+    validator = ParamValidator()
+    sim = make_sim()
+    add_ce(sim, kind="SPOT", strategy="SPOT_CAPACITY_OPTIMIZED")
+    add_queue(sim)
+    add_jobdef(sim)
+    responses = {"CreateSchedulingPolicy": sim.create_scheduling_policy(name="p")}
+    parent = sim.submit_job(jobName="a", jobQueue="q", jobDefinition="jd",
+                            arrayProperties={"size": 4}, parameters={"duration": "300"},
+                            retryStrategy={"attempts": 2}, timeout={
+                                "attemptDurationSeconds": 600})["jobId"]
+    sim.advance(100)
+    sim.interrupt_instance(sim.instances_frame().host_id.iloc[0])
+    sim.advance(130)
+    responses["DescribeJobs"] = sim.describe_jobs(jobs=[parent, f"{parent}:0", f"{parent}:3"])
+    responses["ListJobs"] = sim.list_jobs(jobQueue="q", jobStatus="PENDING")
+    responses["TerminateJob"] = sim.terminate_job(jobId=f"{parent}:1", reason="r")
+    responses["CancelJob"] = sim.cancel_job(jobId=f"{parent}:2", reason="r")
+    responses["UpdateComputeEnvironment"] = sim.update_compute_environment(
+        computeEnvironment="ce", computeResources={"maxvCpus": 32})
+    responses["UpdateJobQueue"] = sim.update_job_queue(jobQueue="q", priority=5)
+    sim.run_until_idle()
+    responses["DescribeJobs_end"] = sim.describe_jobs(jobs=[parent, f"{parent}:1"])
+    for op, response in responses.items():
+        shape = model.operation_model(op.split("_")[0]).output_shape
+        body = public(response)
+        if op.startswith("DescribeJobs"):
+            # botocore marks JobDetail.startedAt required, but AWS only sets it once the
+            # job has reached RUNNING; the simulator follows AWS.
+            body = {"jobs": [j if "startedAt" in j else {**j, "startedAt": 0}
+                             for j in body["jobs"]]}
+            for job in response["jobs"]:
+                if "startedAt" not in job:
+                    assert job["status"] in ("SUBMITTED", "PENDING", "RUNNABLE", "STARTING")
+        report = validator.validate(body, shape)
+        assert not report.has_errors(), (op, report.generate_report())
+    statuses = [j["status"] for j in responses["DescribeJobs_end"]["jobs"]]
+    assert statuses == ["FAILED", "FAILED"]  # a child was terminated

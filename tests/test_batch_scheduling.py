@@ -292,3 +292,15 @@ def test_share_decay_remembers_recent_use():
     # a's past use: 8 vCPU x 600 s spread over a 3600 s decay = ~1.3 vCPU (slightly
     # decayed). Slots go to the lower load: b, b (b=2 > 1.3), a, b, a, b, a, b.
     assert run(3600) == {"a": 3, "b": 5}
+
+
+def test_scheduling_priority_orders_jobs_within_a_share():
+    sim = make_sim()
+    fair_queue(sim)
+    sim.update_compute_environment(computeEnvironment="ce", computeResources={"maxvCpus": 2})
+    add_jobdef(sim, name="big", vcpu="2")
+    ids = [submit(sim, duration=100, jobDefinition="big", shareIdentifier="a",
+                  jobName=f"p{prio}", schedulingPriorityOverride=prio) for prio in (1, 5, 3)]
+    sim.run_until_idle()
+    starts = {describe(sim, j)["jobName"]: describe(sim, j)["startedAt"] for j in ids}
+    assert sorted(starts, key=starts.get) == ["p5", "p3", "p1"]

@@ -250,3 +250,26 @@ def test_run_task_problems_find_each_broken_rule(change, fragment):
 def test_run_task_problems_bad_inputs(params):
     with pytest.raises(CourseInputError, match="params"):
         containers.run_task_problems(params)
+
+
+@pytest.mark.parametrize("vcpu", [3, 0, -1, "2", None, 32])
+def test_memory_options_bad_vcpu(vcpu):
+    with pytest.raises(CourseInputError, match="vcpu"):
+        fargate_memory_options(vcpu)
+
+
+@pytest.mark.parametrize("region", ["eu-west-1", "", None, 1, "US-EAST-1"])
+def test_region_checks(region):
+    with pytest.raises(CourseInputError, match="region"):
+        containers.check_region(region)
+    with pytest.raises(CourseInputError, match="region"):
+        comparable_instance_types(region)
+
+
+@pytest.mark.parametrize("args", [
+    (3, "m5.large"), (1, "m5.huge"), (1, "m5.large", "mars-1"), (1, "m5.large", "us-east-1", "yes"),
+    (1, "m5.large", "us-east-1", False, -10),
+])
+def test_break_even_by_memory_bad_inputs(args):
+    with pytest.raises(CourseInputError):
+        break_even_by_memory(*args)

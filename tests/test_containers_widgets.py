@@ -10,6 +10,7 @@ import pytest
 
 import course.plots.containers as plots
 import course.widgets.containers as widgets
+from course.errors import CourseInputError
 from course.widgets.containers import FargateEc2Explorer
 
 
@@ -80,3 +81,24 @@ def test_figures_have_their_parts():
     assert len(fig.axes[0].patches) == 4
     fig, parts = plots.break_even_figure()
     assert fig.axes[0].get_ylim() == (0.0, 300.0) and parts["you"].get_animated()
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"region": "eu-west-1"},
+    {"instance_type": "m5.larg"},
+    {"task_vcpu": 3},
+    {"task_vcpu": 1, "task_memory_gb": 16},
+    {"utilisation_percent": 140},
+    {"region": "ap-northeast-1", "instance_type": "m6g.large"},   # no Tokyo Fargate ARM rate
+])
+def test_explorer_refuses_bad_starting_values(kwargs):
+    with pytest.raises(CourseInputError):
+        FargateEc2Explorer(**kwargs)
+
+
+@pytest.mark.parametrize("table", [
+    None, [1, 2], pd.DataFrame(), pd.DataFrame({"fargate": ["cheap", "dear"]}), {"fargate": [1.0]},
+])
+def test_cost_bars_bad_tables(table):
+    with pytest.raises(CourseInputError, match="table"):
+        plots.monthly_cost_bars(table)

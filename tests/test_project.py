@@ -30,7 +30,8 @@ def _pyproject() -> dict[str, str]:
 
 def _environment() -> dict[str, str]:
     found = {}
-    for line in (ROOT / "environment.yml").read_text().splitlines():
+    text = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
+    for line in text.splitlines():
         item = re.match(r"^\s*-\s+(.+?)\s*$", line)
         if item and item.group(1) not in NOT_PACKAGES and ":" not in item.group(1) \
                 and not item.group(1).startswith("python"):

@@ -20,7 +20,8 @@ from course.schedules import (
 # --- validation ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("expression", [
     "cron(0 2 ? * MON-FRI *)", "cron(0 17 * * ? *)", "cron(0/15 * * * ? *)", "cron(0 9 1,15 * ? *)",
-    "cron(0 0 ? * 3#2 *)", "cron(0 0 L * ? *)", "cron(0 12 ? JAN-MAR 2 2027)",
+    "cron(0 0 ? * 3#2 *)", "cron(0 0 L * ? *)", "cron(0 0 ? * 6L *)", "cron(0 0 15W * ? *)",
+    "cron(0 12 ? JAN-MAR 2 2027)",
     "rate(5 minutes)", "rate(1 hour)", "rate(1 day)", "rate(12 hours)", "at(2026-12-24T09:00:00)",
 ])
 def test_valid_expressions(expression):
@@ -37,6 +38,8 @@ def test_valid_expressions(expression):
     ("cron(60 2 * * ? *)", "Invalid minute"),
     ("cron(0 0 ? * 3#1,6#3 *)", "day-of-week"),          # '#' only once
     ("cron(*/0 * * * ? *)", "could not evaluate"),       # a step of 0
+    ("cron(0 0 LW * ? *)", "could not evaluate"),        # valid in AWS; a gap of aws-croniter 2.1.1
+    ("cron(0 0 ? * L *)", "write SAT or 7"),             # valid in AWS; a gap of aws-croniter 2.1.1
     ("0 2 * * ? *", "cron(...)"),                        # no wrapper
     ("rate(1 minutes)", "singular"),
     ("rate(5 minute)", "singular"),

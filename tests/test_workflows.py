@@ -342,3 +342,13 @@ def test_importing_the_modules_loads_neither_moto_nor_boto3():
             "print(sorted(m for m in ('moto', 'boto3', 'pandas', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_missing_stepfunctions_extra_is_explained(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "antlr4" else real(name, *a))
+    with pytest.raises(ImportError, match=r"moto\[stepfunctions\]"):
+        run_workflow(HELLO)

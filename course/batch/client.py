@@ -194,7 +194,9 @@ class BatchSimulator:
     def set_work_model(self, fn: WorkModel, job_definition: str | None = None) -> None:
         """Decide runtime and exit code of jobs with a function instead of parameters.
 
-        ``fn(job_name, array_index, attempt) -> (duration_seconds, exit_code)``;
+        ``fn(job_name, array_index, attempt) -> (duration_seconds, exit_code)``, or a
+        3-tuple whose third item is the container ``reason`` (what ``onReason`` retry
+        rules match, e.g. ``"OutOfMemoryError: Container killed due to memory usage"``);
         ``array_index`` is None for non-array jobs; ``attempt`` starts at 1. Applies to
         jobs submitted afterwards with job definition ``job_definition`` (name), or to
         all jobs when it is None.
@@ -656,8 +658,11 @@ class BatchSimulator:
             item = {
                 "jobQueueName": q.name, "jobQueueArn": q.arn, "state": q.state,
                 "status": "VALID", "statusReason": "JobQueue Healthy", "priority": q.priority,
-                "computeEnvironmentOrder": [{"order": i + 1, "computeEnvironment": ce.arn}
-                                            for i, ce in enumerate(q.order)],
+                "computeEnvironmentOrder": [
+                    {"order": int(e["order"]),
+                     "computeEnvironment": self._ce(op, e["computeEnvironment"]).arn}
+                    for e in sorted(q.request["computeEnvironmentOrder"],
+                                    key=lambda e: e["order"])],
                 "tags": q.request.get("tags", {}),
             }
             if q.policy is not None:
@@ -753,6 +758,8 @@ class BatchSimulator:
                 raise client_error(op, "resource_value", rtype="VCPU", value=vcpu)
         self._check_retry(op, kwargs.get("retryStrategy"))
         self._check_timeout(op, kwargs.get("timeout"))
+        if not 0 <= kwargs.get("schedulingPriority", 0) <= 9999:
+            raise client_error(op, "sched_priority", value=kwargs["schedulingPriority"])
         revs = self.engine.jobdefs.setdefault(name, [])
         revision = len(revs) + 1
         arn = self._arn("job-definition", f"{name}:{revision}")
@@ -899,9 +906,11 @@ class BatchSimulator:
         fn = self._work_models.get(jd.name, self._work_models.get(None))
         dur_ms, codes, ckpt = parse_parameters(name, params, has_model=fn is not None)
         mv = int(round(vcpu * 1000))
+        priority = kwargs.get("schedulingPriorityOverride", req.get("schedulingPriority", 0))
+        if not 0 <= priority <= 9999:
+            raise client_error(op, "sched_priority", value=priority)
         spec = E.JobSpec(name, q, jd, mv, mem, attempts, rules, timeout_ms, params, share,
-                         kwargs.get("schedulingPriorityOverride",
-                                    req.get("schedulingPriority", 0)),
+                         priority,
                          fn, dur_ms, codes, ckpt, dict(kwargs))
         spec.misfit = not self._fits_somewhere(q, mv, mem)
         spec.request["_container"] = container
@@ -960,6 +969,8 @@ class BatchSimulator:
                     f"{host.ce.name}_Batch/{uuid.uuid5(uuid.NAMESPACE_URL, host.id).hex}")
             if code is not None:
                 container["exitCode"] = code
+            if att[8]:
+                container["reason"] = att[8]
             out.append({"container": container, "startedAt": self.epoch(min(run, stop)),
                         "stoppedAt": self.epoch(stop), "statusReason": reason})
         return out
@@ -1008,6 +1019,8 @@ class BatchSimulator:
                 detail["startedAt"] = self.epoch(last[1])
             if last[3] is not None:
                 container["exitCode"] = last[3]
+            if last[8]:
+                container["reason"] = last[8]
             container["taskArn"] = self._task_arn(job, len(job.attempts), last[5])
         if job.stop_ms is not None:
             detail["stoppedAt"] = self.epoch(job.stop_ms)

@@ -72,6 +72,17 @@ class _no_gc:
             gc.enable()
 
 
+def _share_head(lanes: dict[int, deque[Job]]) -> deque[Job] | None:
+    """The FIFO of a share holding its next job: highest schedulingPriority first."""
+    for priority in sorted(lanes, reverse=True):
+        dq = lanes[priority]
+        while dq and dq[0].status is not RUNNABLE:
+            dq.popleft()
+        if dq:
+            return dq
+    return None
+
+
 class JobSpec:
     """What every child of one submit_job call shares (static configuration)."""
 
@@ -218,7 +229,8 @@ class JobQueue:
         self.name, self.arn, self.state, self.priority = name, arn, state, priority
         self.order, self.policy, self.request, self.seq = order, policy, request, seq
         self.runnable: deque[Job] = deque()
-        self.shares: dict[str, deque[Job]] = {}
+        # fair share: share identifier -> schedulingPriority -> FIFO of RUNNABLE jobs
+        self.shares: dict[str, dict[int, deque[Job]]] = {}
         self.usage: dict[str, int] = {}
         # share -> [decayed past use (milli-vCPU x ms), time of last update]
         self.history: dict[str, list[int | float]] = {}
@@ -627,9 +639,12 @@ class Engine:
     def _enqueue(self, spec: JobSpec, jobs: list[Job]) -> None:
         q = spec.queue
         if q.policy is not None:
-            dq = q.shares.get(spec.share or "")
+            lanes = q.shares.get(spec.share or "")
+            if lanes is None:
+                lanes = q.shares[spec.share or ""] = {}
+            dq = lanes.get(spec.priority)
             if dq is None:
-                dq = q.shares[spec.share or ""] = deque()
+                dq = lanes[spec.priority] = deque()
             dq.extend(jobs)
         else:
             q.runnable.extend(jobs)
@@ -680,6 +695,8 @@ class Engine:
     def _drain_fair(self, q: JobQueue) -> None:
         """Fair share: the active share with the lowest (use x weightFactor) goes next.
 
+        Within a share, jobs with a higher ``schedulingPriority`` go first, then FIFO.
+
         ``computeReservation`` keeps ``(computeReservation/100) ** active_shares`` of the
         queue's maximum vCPUs free for share identifiers that are not active yet.
         """
@@ -690,25 +707,26 @@ class Engine:
         decay_ms = policy.decay_s * 1000
         cap = None
         if policy.reservation:
-            active = sum(1 for sid, dq in q.shares.items() if dq or usage.get(sid, 0) > 0)
+            active = sum(1 for sid, lanes in q.shares.items()
+                         if any(lanes.values()) or usage.get(sid, 0) > 0)
             total = sum(ce.max_mv for ce in q.order)
             cap = total * (1.0 - (policy.reservation / 100.0) ** max(1, active))
         while True:
             best = None
             best_key = 0.0
-            for sid, dq in q.shares.items():
+            best_dq: deque[Job] | None = None
+            for sid, lanes in q.shares.items():
                 if sid in blocked:
                     continue
-                while dq and dq[0].status is not RUNNABLE:
-                    dq.popleft()
-                if not dq:
+                head = _share_head(lanes)
+                if head is None:
                     continue
                 key = self._share_load(q, sid, decay_ms) * policy.weight(sid)
                 if best is None or key < best_key:
-                    best, best_key = sid, key
-            if best is None:
+                    best, best_key, best_dq = sid, key, head
+            if best is None or best_dq is None:
                 return
-            dq = q.shares[best]
+            dq = best_dq
             if cap is not None and sum(usage.values()) + dq[0].spec.mv > cap + 1e-9:
                 return
             if self._place(dq[0], q):
@@ -774,10 +792,15 @@ class Engine:
 
     # ------------------------------------------------------------------ attempts
     @staticmethod
-    def _check_work(result: Any) -> tuple[int, int]:
-        """Validate a work model's (duration_seconds, exit_code) result."""
+    def _check_work(result: Any) -> tuple[int, int, str | None]:
+        """Validate a work model's result: (seconds, exit_code[, container_reason])."""
         try:
-            dur, code = result
+            if not isinstance(result, tuple) or len(result) not in (2, 3):
+                raise ValueError
+            dur, code = result[0], result[1]
+            reason = result[2] if len(result) == 3 else None
+            if reason is not None and (not isinstance(reason, str) or len(reason) > 255):
+                raise ValueError
             dur_ms = int(round(float(dur) * 1000))
             if isinstance(code, bool) or int(code) != code:
                 raise ValueError
@@ -788,7 +811,7 @@ class Engine:
             from course.errors import CourseInputError
 
             raise CourseInputError(text(MESSAGES, "work_result", value=result)) from None
-        return dur_ms, code
+        return dur_ms, code, reason
 
     def _start_attempt(self, job: Job, start_delay: int) -> tuple[int, int]:
         """Common part of dispatch: attempt record and END event. Returns (run_ms, end)."""
@@ -805,6 +828,7 @@ class Engine:
             attempts = job.attempts = []
         attempt_no = len(attempts) + 1
         fn = spec.fn
+        creason = None
         if fn is None:
             dur_ms = spec.dur_ms
             codes = spec.exit_codes
@@ -816,7 +840,7 @@ class Engine:
                 dur_ms = result[0] * 1000  # fast path: whole seconds
                 code = result[1]
             else:
-                dur_ms, code = self._check_work(result)
+                dur_ms, code, creason = self._check_work(result)
         remaining = dur_ms - job.progress_ms
         if remaining < 0:
             remaining = 0
@@ -830,8 +854,8 @@ class Engine:
             job.end_kind = END_EXIT
         job.end_exit = code
         # [starting_ms, running_ms, stopped_ms, exit_code, status_reason, host, lost_ms,
-        #  outcome]
-        attempts.append([now, run_ms, None, None, None, job.host, 0, None])
+        #  outcome, container_reason]
+        attempts.append([now, run_ms, None, None, None, job.host, 0, None, creason])
         job.status = STARTING
         job.reason = None
         gen = job.gen = job.gen + 1
@@ -915,6 +939,8 @@ class Engine:
         att[3] = exit_code
         att[4] = reason
         att[7] = outcome
+        if outcome != OUT_EXIT:
+            att[8] = None
         ran = max(0, now - att[1])
         spec = job.spec
         if exit_code == 0 and outcome == OUT_EXIT:
@@ -968,7 +994,8 @@ class Engine:
                               outcome=OUT_TIMEOUT)
         else:
             self._end_attempt(job, job.end_exit, self.r_exit, retryable=True,
-                              outcome=OUT_EXIT)
+                              outcome=OUT_EXIT,
+                              container_reason=job.attempts[-1][8])  # type: ignore[index]
 
     def _on_ready(self, inst: Instance, _: Any) -> None:
         if inst.stop_ms is not None:

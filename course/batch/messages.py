@@ -75,6 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "share_forbidden": (
             "Job queue {queue} has no scheduling policy: shareIdentifier is not allowed"
         ),
+        "sched_priority": "schedulingPriority must be between 0 and 9999, got {value}",
         "describe_limit": "describe_jobs accepts up to 100 job IDs, got {count}",
         "list_one_of": "Specify exactly one of jobQueue, arrayJobId or multiNodeJobId",
         "max_results": "maxResults must be between 1 and {high}, got {value}",

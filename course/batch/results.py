@@ -84,7 +84,8 @@ def attempts(sim: BatchSimulator) -> pd.DataFrame:
     """One row per attempt (including one still running).
 
     Columns: job_id, job_name, attempt, environment, host_id, purchase_option,
-    starting_s, running_s, stopped_s, exit_code, status_reason, outcome (``exit``,
+    starting_s, running_s, stopped_s, exit_code, status_reason, container_reason,
+    outcome (``exit``,
     ``timeout``, ``spot``, ``terminated`` or ``running``), lost_s (run time not saved
     by a checkpoint, for attempts that did not succeed).
 
@@ -95,16 +96,16 @@ def attempts(sim: BatchSimulator) -> pd.DataFrame:
 
     rows = []
     for j in _leaves(sim):
-        for n, (start, run, stop, code, reason, host, lost, outcome) in enumerate(
+        for n, (start, run, stop, code, reason, host, lost, outcome, creason) in enumerate(
                 j.attempts or (), 1):
             rows.append((j.job_id, j.spec.name, n, host.ce.name if host else None,
                          host.id if host else None, purchase_option(host) if host else None,
-                         start / 1000, run / 1000, _s(stop), code, reason,
+                         start / 1000, run / 1000, _s(stop), code, reason, creason,
                          outcome or "running", lost / 1000))
     return pd.DataFrame(rows, columns=[
         "job_id", "job_name", "attempt", "environment", "host_id", "purchase_option",
-        "starting_s", "running_s", "stopped_s", "exit_code", "status_reason", "outcome",
-        "lost_s"])
+        "starting_s", "running_s", "stopped_s", "exit_code", "status_reason",
+        "container_reason", "outcome", "lost_s"])
 
 
 def _hosts(sim: BatchSimulator) -> list[E.Instance | E.FargateTask]:

@@ -104,13 +104,18 @@ def check_pattern(operation: str, field: str, value: str) -> None:
 def glob_match(pattern: str, value: str | None) -> bool:
     """AWS's retry pattern match: exact, or prefix when the pattern ends with ``*``.
 
+    A missing value (no exit code after a Spot reclaim, no container reason) is matched
+    as an empty string, so the documented catch-all ``{"onReason": "*"}`` catches it.
+
     >>> glob_match("Host EC2*", "Host EC2 (instance i-1) terminated.")
     True
     >>> glob_match("1", "137")
     False
+    >>> glob_match("*", None), glob_match("1", None)
+    (True, False)
     """
     if value is None:
-        return False
+        value = ""
     if pattern.endswith("*"):
         return value.startswith(pattern[:-1])
     return value == pattern

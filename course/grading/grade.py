@@ -16,7 +16,6 @@ atomically: it appears complete or not at all.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.errors import CourseInputError
+from course.files import write_csv_atomically
 from course.grading.assign import SOLUTIONS, autograder, masters
 from course.i18n import text
 from course.widgets.record import ENV_VARIABLE, answers_in_notebook
@@ -163,28 +163,6 @@ def _row(item: Submission, root: Path, questions: list[str], outcome: dict) -> d
     row["status"] = STATUS_ERROR if outcome.get("error") else STATUS_GRADED
     row["message"] = outcome.get("error") or ""
     return row
-
-
-def write_csv_atomically(rows: list[dict], columns: list[str], out: Path) -> Path:
-    """Write ``rows`` to ``out`` via a temporary file and a rename, so it is never half-written.
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.csv"
-    >>> write_csv_atomically([{"a": 1}], ["a"], path).read_text().splitlines()
-    ['a', '1']
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.DictWriter(stream, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return out
 
 
 def grade_folder(submissions: str | os.PathLike[str], out: str | os.PathLike[str], *,

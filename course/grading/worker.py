@@ -51,6 +51,15 @@ def grade_one(autograder: Path, submission: Path, cell_timeout: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Grade one submission and write the result file; always exit 0 (errors go in the file).
+
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "result.json"
+    >>> main(["no-such-autograder.zip", "no-such-submission.ipynb", str(out)])
+    0
+    >>> json.loads(out.read_text())["error"].startswith("FileNotFoundError")
+    True
+    """
     parser = argparse.ArgumentParser(prog="python -m course.grading.worker")
     parser.add_argument("autograder", type=Path)
     parser.add_argument("submission", type=Path)

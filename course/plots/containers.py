@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from course.errors import CourseInputError
 from course.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +37,8 @@ MESSAGES = {
         "never": "shaded: Fargate always cheaper\n(values over 200% are drawn at 200%)",
         "bars_y": "USD per month",
         "bars_title": "Monthly cost of each workload",
+        "bad_table": ("table must be a pandas DataFrame of numbers with at least one row and column, "
+                      "got {kind}."),
     }
 }
 
@@ -89,8 +92,12 @@ def monthly_cost_bars(table: pd.DataFrame) -> Figure:
     4
     """
     import numpy as np
+    import pandas as pd
     from matplotlib.figure import Figure
 
+    if (not isinstance(table, pd.DataFrame) or table.empty
+            or not all(pd.api.types.is_numeric_dtype(t) for t in table.dtypes)):
+        raise CourseInputError(text(MESSAGES, "bad_table", kind=type(table).__name__))
     fig = Figure(figsize=(7, 3), dpi=80, layout="constrained")
     ax = fig.subplots()
     columns = list(table.columns)

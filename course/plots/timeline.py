@@ -131,7 +131,8 @@ def plot_timeline(sim: Any, ax: Any = None, *, unit: str = "minutes", max_hosts:
     for job in eng.job_list:
         group = job.children if job.children is not None else [job]
         for leaf in group:
-            for start, _run, stop, code, _reason, host, _lost, outcome in leaf.attempts or ():
+            for start, _run, stop, code, _reason, host, _lost, outcome, _cr in (
+                    leaf.attempts or ()):
                 if host is None or host not in rows or not visible(rows[host]):
                     continue
                 end = stop if stop is not None else now

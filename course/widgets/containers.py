@@ -25,12 +25,14 @@ from course.containers import (
     HOURS_PER_MONTH,
     break_even_by_memory,
     break_even_curve,
+    check_region,
     comparable_instance_types,
     fargate_cpu_options,
     fargate_hourly,
     fargate_memory_options,
+    fargate_task_size,
 )
-from course.errors import CourseInputError
+from course.errors import CourseInputError, check_choice, check_number
 from course.i18n import text
 from course.plots.containers import break_even_figure
 from course.pricing import catalog
@@ -66,6 +68,10 @@ class FargateEc2Explorer:
     def __init__(self, task_vcpu: float = 1.0, task_memory_gb: float = 2.0,
                  instance_type: str = "m5.large", utilisation_percent: float = 40,
                  region: str = "us-east-1") -> None:
+        region = check_region(region)
+        fargate_task_size(task_vcpu, task_memory_gb)   # refuses sizes Fargate does not offer
+        instance_type = check_choice("instance_type", instance_type, comparable_instance_types(region))
+        utilisation_percent = check_number("utilisation_percent", utilisation_percent, low=0, high=100)
         style = {"description_width": "95px"}
         layout = w.Layout(width="260px")
         self.region = w.Dropdown(options=list(catalog.REGIONS), value=region,
@@ -170,7 +176,9 @@ class FargateEc2Explorer:
         if fits and be <= 1:
             parts["break_even"].set_data([100 * be], [100])
             parts["break_even_line"].set_data([100 * be, 100 * be], [0, 300])
-            parts["break_even_label"].set_position((100 * be + 1.5, 40))
+            label = parts["break_even_label"]
+            label.set_horizontalalignment("right" if be > 0.85 else "left")
+            label.set_position((100 * be + (-1.5 if be > 0.85 else 1.5), 40))
             parts["break_even_label"].set_text(f"{100 * be:.0f}%")
         else:
             parts["break_even"].set_data([], [])

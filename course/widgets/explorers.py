@@ -15,13 +15,14 @@ import io
 from typing import Any
 
 import ipywidgets as w
-import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from course.batching import window_curve, window_tradeoff
 from course.i18n import text
 from course.plots.throughput import window_figure
 from course.widgets.display import show
+
+WINDOW_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440)
 
 MESSAGES = {
     "en": {
@@ -44,9 +45,9 @@ class BatchWindowExplorer:
     def __init__(self, arrivals_per_hour: float = 600, window_minutes: float = 60,
                  overhead_seconds: float = 120, seconds_per_item: float = 1.0) -> None:
         style = {"description_width": "110px"}
-        self.window = w.FloatLogSlider(value=window_minutes, base=10, min=0, max=np.log10(1440),
-                                       step=0.02, description=text(MESSAGES, "window"),
-                                       style=style, readout_format=".0f")
+        choices = sorted(set(WINDOW_CHOICES) | {window_minutes})
+        self.window = w.SelectionSlider(options=choices, value=window_minutes,
+                                        description=text(MESSAGES, "window"), style=style)
         self.arrivals = w.IntSlider(value=int(arrivals_per_hour), min=0, max=5000, step=50,
                                     description=text(MESSAGES, "arrivals"), style=style)
         self.overhead = w.IntSlider(value=int(overhead_seconds), min=0, max=900, step=10,
