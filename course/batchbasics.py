@@ -114,11 +114,13 @@ def job_tracks(sim: Any) -> list[JobTrack]:
     events = sim.events_frame()
     names: dict[str, str] = {}
     for job_id, name, is_parent, index in zip(jobs["job_id"], jobs["job_name"],
-                                              jobs["is_array_parent"], jobs["array_index"]):
+                                              jobs["is_array_parent"], jobs["array_index"],
+                                              strict=True):
         if not is_parent:
             names[job_id] = name if index is None or index != index else f"{name}:{int(index)}"
     history: dict[str, list[tuple[float, str]]] = {job_id: [] for job_id in names}
-    for time_s, event, job_id in zip(events["time_s"], events["event"], events["job_id"]):
+    for time_s, event, job_id in zip(events["time_s"], events["event"], events["job_id"],
+                                     strict=True):
         state = EVENT_STATE.get(event)
         if state is not None and job_id in history:
             steps = history[job_id]
@@ -126,8 +128,31 @@ def job_tracks(sim: Any) -> list[JobTrack]:
                 steps[-1] = (float(time_s), state)  # same instant: the later state wins
             else:
                 steps.append((float(time_s), state))
+    retried = set(events["job_id"][events["event"] == "RETRY"])
+    scheduler_s = _scheduler_delay(sim)
+    for job_id in retried & set(history):
+        _restore_first_runnable(history[job_id], scheduler_s)
     return [JobTrack(job_id, names[job_id], tuple(t for t, _ in steps), tuple(s for _, s in steps))
             for job_id, steps in history.items()]
+
+
+def _scheduler_delay(sim: Any) -> float:
+    timing = getattr(getattr(sim, "engine", None), "timing", None)
+    return float(getattr(timing, "scheduler_s", 1.0))
+
+
+def _restore_first_runnable(steps: list[tuple[float, str]], scheduler_s: float) -> None:
+    """Put back the first RUNNABLE of a retried job.
+
+    Work-around: ``events_frame`` dates a retried job's first RUNNABLE at its first
+    STARTING (the engine overwrites ``runnable_ms`` on each retry), so the RUNNABLE step
+    collapses into STARTING. A job without dependencies becomes RUNNABLE one scheduler
+    delay after it was submitted.
+    """
+    if len(steps) >= 2 and steps[0][1] == "SUBMITTED" and steps[1][1] == "STARTING":
+        when = steps[0][0] + scheduler_s
+        if steps[0][0] < when < steps[1][0]:
+            steps.insert(1, (when, "RUNNABLE"))
 
 
 def state_at(track: JobTrack, t: float) -> str:

@@ -92,6 +92,17 @@ def test_explorer_scale_and_minimum_charge(explorer):
     assert explorer.result["cost_usd"] == pytest.approx(-(-scaled // 2**20) * 2**20 / 2**40 * 5)
 
 
+def test_explorer_reuses_a_background_with_its_own_y_range(explorer):
+    cost_axes = explorer._parts["cost_bars"][0].axes
+    explorer.scale.value = 1
+    small = cost_axes.get_ylim()
+    explorer.scale.value = 100_000
+    assert cost_axes.get_ylim() != small
+    explorer.scale.value = 1  # the cached bitmap comes back with the y range it was drawn with
+    assert cost_axes.get_ylim() == small
+    assert {1.0, 100_000.0} <= set(explorer._backgrounds)
+
+
 def test_explorer_redraws_quickly(explorer):
     timings = []
     for step in range(10):

@@ -73,9 +73,10 @@ def test_right_and_half_right(graded):
     assert [alice[q] for q in QUESTIONS] == [1.0, 2.0, 1.0, 2.0, 2.0], alice
     assert alice["total"] == 8.0 and alice["possible"] == 8.0 and alice["status"] == "graded"
     bob = rows["bob.ipynb"]
-    # q1 wrong but valid (public 0.5 of 1), q2 and q3 right, q4 and q5 unanswered
-    assert [bob[q] for q in QUESTIONS] == [0.5, 2.0, 1.0, 0.0, 0.0]
-    assert bob["total"] == 3.5
+    # q1 wrong (a valid option passes only the 0-point public check), q2 and q3 right,
+    # q4 and q5 unanswered: 0 + 2 + 1 + 0 + 0 = 3
+    assert [bob[q] for q in QUESTIONS] == [0.0, 2.0, 1.0, 0.0, 0.0]
+    assert bob["total"] == 3.0
 
 
 def test_endless_loop_costs_only_its_own_answer(graded):

@@ -352,3 +352,16 @@ def test_missing_stepfunctions_extra_is_explained(monkeypatch):
                         lambda name, *a: None if name == "antlr4" else real(name, *a))
     with pytest.raises(ImportError, match=r"moto\[stepfunctions\]"):
         run_workflow(HELLO)
+
+
+def test_history_stepper_describes_each_event(pipeline_run):
+    from course.widgets.workflows import HistoryStepper
+
+    stepper = HistoryStepper(pipeline_run.history)
+    assert (stepper.slider.min, stepper.slider.max) == (1, 66)
+    stepper.slider.value = 15
+    assert stepper.text.value == "Event 15 of 66: <b>TaskFailed</b> in <b>CheckReady</b> (s3.s3Exception)"
+    assert list(stepper._cursor.get_xdata()) == [15, 15]
+    stepper.slider.value = 66
+    assert stepper.text.value == "Event 66 of 66: <b>ExecutionSucceeded</b>"
+    assert stepper.image.value[:4] == b"\x89PNG"

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from course.batchbasics import STATES, JobTrack, state_at, state_counts
@@ -53,13 +54,13 @@ def check_tracks(tracks: Any) -> list[JobTrack]:
 
 
 def horizon_of(tracks: list[JobTrack]) -> float:
-    """The last state change of all ``tracks`` plus 5% (at least 60 s): the x-axis end.
+    """The last state change of all ``tracks`` plus 5%, up to whole 10 s (at least 60 s).
 
     >>> horizon_of([JobTrack("a", "a", (0.0, 200.0), ("SUBMITTED", "RUNNABLE"))])
     210.0
     """
     last = max(t.times[-1] for t in check_tracks(tracks) if t.times)
-    return max(60.0, round(last * 1.05, 1))
+    return max(60.0, math.ceil(last * 1.05 / 10) * 10.0)
 
 
 def title_for(tracks: list[JobTrack], t: float) -> str:
@@ -80,9 +81,9 @@ def lifecycle_figure(tracks: list[JobTrack], t: float = 0.0, *,
     Returns the figure and the artists :func:`move_cursor` updates: ``cursor`` (the
     vertical line), ``labels`` (state of each job at ``t``) and ``title``.
 
-    >>> lifecycle_figure([], 0)
+    >>> lifecycle_figure([], 0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    course.errors.CourseInputError: tracks must be a non-empty list of JobTrack (course.batchbasics.job_tracks), got [].
+    course.errors.CourseInputError: tracks must be a non-empty list of JobTrack ..., got [].
     """
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -99,12 +100,12 @@ def lifecycle_figure(tracks: list[JobTrack], t: float = 0.0, *,
     ys: dict[str, list[int]] = {s: [] for s in STATES}
     for row, track in enumerate(tracks):
         bounds = [*track.times[1:], end]
-        for start, stop, state in zip(track.times, bounds, track.states):
+        for start, stop, state in zip(track.times, bounds, track.states, strict=True):
             if stop > start:
                 spans[state].append((start, stop - start))
                 ys[state].append(row)
     for state in STATES:
-        for (start, width), row in zip(spans[state], ys[state]):
+        for (start, width), row in zip(spans[state], ys[state], strict=True):
             ax.broken_barh([(start, width)], (row - 0.38, 0.76), color=COLORS[state], lw=0)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.set_xlim(0, end)
@@ -137,6 +138,6 @@ def move_cursor(parts: dict[str, Any], t: float) -> None:
     """
     t = check_number("t", t)
     parts["cursor"].set_xdata([t, t])
-    for label, track in zip(parts["labels"], parts["tracks"]):
+    for label, track in zip(parts["labels"], parts["tracks"], strict=True):
         label.set_text(state_at(track, t))
     parts["title"].set_text(title_for(parts["tracks"], t))

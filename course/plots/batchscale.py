@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
+#: Deadlines (minutes) an explorer may draw; the makespan axis always shows this range.
+DEADLINE_RANGE = (10.0, 240.0)
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
 
 MESSAGES = {
@@ -58,12 +60,15 @@ def scale_figure(table: pd.DataFrame) -> tuple[Figure, dict[str, object]]:
         left.plot(rows["max_vcpus"], rows["makespan_min"], "-o", ms=3, color=colour, label=name)
         right.plot(rows["max_vcpus"], rows["cost_usd"], "-o", ms=3, color=colour)
     parts: dict[str, object] = {}
-    parts["deadline"] = left.axhline(0, color="#d62728", ls="--", lw=1,
+    parts["deadline"] = left.axhline(60, color="#d62728", ls="--", lw=1,
                                      label=text(MESSAGES, "deadline"))
     (parts["makespan_dot"],) = left.plot([], [], "o", ms=10, mfc="none", mec="#d62728", mew=2,
                                          label=text(MESSAGES, "you"))
     (parts["cost_dot"],) = right.plot([], [], "o", ms=10, mfc="none", mec="#d62728", mew=2)
     left.set_yscale("log")
+    low = min(float(table["makespan_min"].min()), DEADLINE_RANGE[0])
+    high = max(float(table["makespan_min"].max()), DEADLINE_RANGE[1])
+    left.set_ylim(low * 0.8, high * 1.25)
     for ax, ylabel, title in ((left, "makespan_y", "makespan_title"),
                               (right, "cost_y", "cost_title")):
         ax.set_xlabel(text(MESSAGES, "x"))

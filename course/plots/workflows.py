@@ -44,6 +44,36 @@ COLORS = {"entered": "#1f77b4", "task": "#ff9900", "failed": "#d62728", "item": 
           "standard": "#1f77b4", "express": "#2ca02c"}
 
 
+def _png_bytes(fig: Figure) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def display_figures_inline() -> bool:
+    """Let IPython show a bare ``matplotlib.figure.Figure`` as a PNG (True when inside IPython).
+
+    Course figures are built without pyplot, so Jupyter has no image formatter for them
+    until pyplot is imported; this registers one.
+
+    >>> display_figures_inline()    # outside IPython there is nothing to do
+    False
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    from matplotlib.figure import Figure
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, _png_bytes)
+    return True
+
+
 def history_timeline(history: pd.DataFrame) -> Figure:
     """Plot a history as a swim-lane chart: one row per state, events in the order they happened.
 
@@ -58,6 +88,7 @@ def history_timeline(history: pd.DataFrame) -> Figure:
     """
     from matplotlib.figure import Figure
 
+    display_figures_inline()
     lanes: list[str] = []
     for state in history["state"]:
         if state and state not in lanes:

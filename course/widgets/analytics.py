@@ -111,6 +111,7 @@ class AthenaScanExplorer:
         self._canvas = FigureCanvasAgg(self.figure)
         self._background: Any = None
         self._background_scale: float | None = None
+        self._backgrounds: dict[float, tuple[Any, tuple[float, float]]] = {}
         everything = estimate_scan(self.index, "csv", COLUMNS).bytes
         smallest = estimate_scan(self.index, "parquet_by_day", (), self.days[0], self.days[0]).bytes
         self._mb_limits = (smallest / 2**20 / 4, everything / 2**20 * 6)
@@ -151,11 +152,17 @@ class AthenaScanExplorer:
 
     def _draw_background(self, scale: float, minimum: float) -> None:
         """Draw axes, ticks and titles once per table size and keep them as a bitmap."""
-        everything = estimate_scan(self.index, "csv", COLUMNS).bytes
-        top = self._cost(everything * scale, region=self.region)
-        set_limits(self._parts, self._mb_limits, (minimum / 4, max(top, minimum) * 6))
-        self._canvas.draw()
-        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        if scale in self._backgrounds:  # drawn before: restore its y ranges and bitmap
+            self._background, dollars = self._backgrounds[scale]
+            set_limits(self._parts, self._mb_limits, dollars)
+        else:
+            everything = estimate_scan(self.index, "csv", COLUMNS).bytes
+            top = self._cost(everything * scale, region=self.region)
+            dollars = (minimum / 4, max(top, minimum) * 6)
+            set_limits(self._parts, self._mb_limits, dollars)
+            self._canvas.draw()
+            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+            self._backgrounds[scale] = (self._background, dollars)
         self._background_scale = scale
 
     def _summary(self) -> str:

@@ -22,7 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from course.batchscale import DEFAULT_GRID, DEFAULT_OPTIONS, RenderWorkload, cheapest_plan, sweep
 from course.errors import CourseInputError
 from course.i18n import text
-from course.plots.batchscale import scale_figure
+from course.plots.batchscale import DEADLINE_RANGE, scale_figure
 from course.widgets.display import show
 
 MESSAGES = {
@@ -64,7 +64,8 @@ class BatchScaleExplorer:
         self.option = w.Dropdown(options=labels, value=labels[0], style=style,
                                  description=text(MESSAGES, "option"),
                                  layout=w.Layout(width="420px"))
-        self.deadline = w.IntSlider(value=deadline_minutes, min=10, max=240, step=5, style=style,
+        self.deadline = w.IntSlider(value=deadline_minutes, min=int(DEADLINE_RANGE[0]),
+                                    max=int(DEADLINE_RANGE[1]), step=5, style=style,
                                     description=text(MESSAGES, "deadline"))
         self.text = w.HTML()
         self.image = w.Image(format="png")

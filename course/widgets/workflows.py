@@ -22,7 +22,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from course.i18n import text
-from course.plots.workflows import COST_RANGE, EXECUTIONS_RANGE, cost_figure
+from course.plots.workflows import COST_RANGE, EXECUTIONS_RANGE, cost_figure, history_timeline
 from course.widgets.display import show
 from course.workflows import compare_standard_express
 
@@ -40,6 +40,10 @@ MESSAGES = {
         "express_no": "Express: not possible ({note})",
         "cheaper": " ← cheaper",
         "fallback": "[Standard-vs-Express cost explorer: run the notebook to move the sliders]",
+        "event": "event",
+        "step": "Event {id} of {total}: <b>{type}</b>{state}{detail}",
+        "in_state": " in <b>{state}</b>",
+        "step_fallback": "[History stepper: run the notebook and move the slider through the events]",
     }
 }
 
@@ -141,13 +145,7 @@ class StepFunctionsCostExplorer:
         return "<br>".join(lines)
 
     def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return _png(self._canvas)
 
     @property
     def widget(self) -> w.VBox:
@@ -158,3 +156,62 @@ class StepFunctionsCostExplorer:
 
     def _ipython_display_(self) -> None:
         show(self.widget, text(MESSAGES, "fallback"))
+
+
+class HistoryStepper:
+    """A slider that walks through an execution history, event by event, on the timeline figure.
+
+    >>> import pandas as pd
+    >>> h = pd.DataFrame({"id": [1, 2, 3], "type": ["ExecutionStarted", "PassStateEntered",
+    ...                   "ExecutionSucceeded"], "state": ["", "Hello", ""], "detail": ["", "", ""]})
+    >>> stepper = HistoryStepper(h)
+    >>> stepper.slider.value = 2
+    >>> stepper.text.value
+    'Event 2 of 3: <b>PassStateEntered</b> in <b>Hello</b>'
+    """
+
+    def __init__(self, history: Any) -> None:
+        self.history = history.reset_index(drop=True)
+        ids = [int(i) for i in self.history["id"]]
+        self.slider = w.IntSlider(value=ids[0], min=ids[0], max=ids[-1], description=text(MESSAGES, "event"),
+                                  layout=w.Layout(width="560px"))
+        self.text = w.HTML()
+        self.image = w.Image(format="png")
+        self.figure = history_timeline(self.history)
+        self._canvas = FigureCanvasAgg(self.figure)
+        ax = self.figure.axes[0]
+        self._cursor = ax.axvline(ids[0], color="#d62728", lw=2, alpha=0.6)
+        self._cursor.set_visible(False)
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        self._cursor.set_visible(True)
+        self._rows = {event_id: row for event_id, row in zip(ids, self.history.itertuples(), strict=True)}
+        self.slider.observe(lambda _change: self.redraw(), names="value")
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Move the cursor to the chosen event and describe that event."""
+        event_id = self.slider.value
+        row = self._rows.get(event_id)
+        self._cursor.set_xdata([event_id, event_id])
+        self._canvas.restore_region(self._background)
+        self.figure.axes[0].draw_artist(self._cursor)
+        if row is not None:
+            state = text(MESSAGES, "in_state", state=row.state) if row.state else ""
+            detail = f" ({row.detail})" if row.detail else ""
+            self.text.value = text(MESSAGES, "step", id=event_id, total=len(self.history),
+                                   type=row.type, state=state, detail=detail)
+        self.image.value = _png(self._canvas)
+
+    def _ipython_display_(self) -> None:
+        show(w.VBox([self.slider, self.text, self.image]), text(MESSAGES, "step_fallback"))
+
+
+def _png(canvas: FigureCanvasAgg) -> bytes:
+    from PIL import Image
+
+    width, height = canvas.get_width_height()
+    frame = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    frame.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
