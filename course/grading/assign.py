@@ -64,12 +64,29 @@ def masters(folder: Path = SOLUTIONS) -> list[Path]:
 
 
 def run_otter_assign(master: Path, out_dir: Path, *, run_tests: bool = False) -> Path:
-    """Run ``otter assign`` on ``master`` into ``out_dir``; return ``out_dir``."""
+    """Run ``otter assign`` on ``master`` into ``out_dir``; return ``out_dir``.
+
+    Without ``run_tests`` it runs in this process (otter is imported once, which matters
+    when many exercises are generated); with them, in a child process, since running the
+    tests starts kernels and changes the working directory.
+    """
     if not master.is_file():
         raise CourseInputError(text(MESSAGES, "no_master", path=master))
-    command = [sys.executable, "-m", "otter", "assign", "--no-pdfs", str(master), str(out_dir)]
     if not run_tests:
-        command.insert(-2, "--no-run-tests")
+        import contextlib
+        import io
+
+        from otter.assign import main as otter_assign
+
+        log = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+                otter_assign(str(master), str(out_dir), no_pdfs=True, no_run_tests=True)
+        except Exception as error:
+            raise RuntimeError(text(MESSAGES, "otter_failed", name=master.name,
+                                    output=f"{log.getvalue()[-3000:]}\n{error!r}")) from error
+        return out_dir
+    command = [sys.executable, "-m", "otter", "assign", "--no-pdfs", str(master), str(out_dir)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=master.parent)
     if done.returncode != 0:
         raise RuntimeError(text(MESSAGES, "otter_failed", name=master.name,

@@ -1,0 +1,64 @@
+"""Every lesson follows the anatomy in docs/authoring.md and is committed executed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _markdown(notebook: dict) -> str:
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+def _code(notebook: dict) -> str:
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_anatomy(path):
+    notebook = _load(path)
+    opening = "".join(notebook["cells"][0]["source"])
+    assert re.match(rf"# {path.stem[:2]} · ", opening), "the opening cell starts with '# NN · Title'"
+    for words in ("By the end of this lesson you can", "**Time:**", "**Prerequisites:**"):
+        assert words in opening, f"the opening cell needs {words!r}"
+    objectives = re.findall(r"^\d+\. ", opening, flags=re.MULTILINE)
+    assert 3 <= len(objectives) <= 5, "3 to 5 learning objectives"
+    text = _markdown(notebook)
+    assert "## Key points" in text and re.search(r"## Sources", text)
+    assert re.search(r"read 20\d\d-\d\d-\d\d", text), "sources carry the date they were read"
+    code = _code(notebook)
+    assert "Quiz(" in code, "a 'check your understanding' quiz"
+    if path.stem != "00-start-here":
+        assert f"exercises/{path.stem}.ipynb" in text, "a link to the lesson's exercise"
+        assert "Explorer" in code or "SmokeTest" in code, "an interactive explorer"
+
+
+ALL = LESSONS + SOLUTIONS
+
+
+@pytest.mark.parametrize("path", ALL, ids=[f"{p.parent.name}/{p.stem}" for p in ALL])
+def test_committed_executed_with_real_figures(path):
+    notebook = _load(path)
+    code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert all(c["execution_count"] is not None for c in code_cells), "commit the notebook executed"
+    for cell in code_cells:
+        for output in cell.get("outputs", []):
+            shown = "".join(output.get("data", {}).get("text/plain", ""))
+            assert not (shown.startswith("<Figure size") and "image/png" not in output.get("data", {})), (
+                "a figure saved as text only: add `%matplotlib inline` to the first code cell")
+            assert output.get("output_type") != "error", "a committed cell raised an error"
+
+
+def test_every_solution_has_a_lesson():
+    assert {p.name for p in SOLUTIONS} <= {p.name for p in LESSONS}
