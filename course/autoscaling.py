@@ -146,7 +146,12 @@ class _Instance:
 
 @dataclass
 class Run:
-    """Result of :func:`simulate`: ``timeline`` (one row per minute) and ``summary``."""
+    """Result of :func:`simulate`: ``timeline`` (one row per minute) and ``summary``.
+
+    >>> run = simulate(ScalingPolicy(), Workload(jobs=0))
+    >>> len(run.timeline), run.summary["cost_usd"]
+    (360, 0.0)
+    """
 
     timeline: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)

@@ -70,7 +70,7 @@ MESSAGES = {
         "price.emr": "EC2 price + EMR fee per instance-second; Serverless per vCPU/GB-hour",
         "price.glue": "per DPU-hour (1 DPU = 4 vCPU + 16 GB), billed per second",
         "price.athena": "per TB scanned (10 MB minimum per query)",
-        "price.data_pipeline": "per activity and precondition (existing customers only)",
+        "price.data_pipeline": "existing customers only; AWS plans no new features",
         "lesson.batch": "03, 04",
         "lesson.ec2_asg": "05",
         "lesson.fargate": "06",

@@ -55,11 +55,12 @@ KINDS: tuple[str, ...] = ("code", "etl", "sql")
 HEAVY_TASK_HOURS = 100.0
 #: Data per run (GB) from which the chooser prefers Amazon EMR to AWS Glue (course rule of thumb).
 BIG_DATA_GB = 1000.0
-#: Input ranges the chooser accepts (its own, not AWS limits): up to a week per task, 4 TB memory.
+#: Input ranges the chooser accepts (its own, not AWS limits): up to a week per task, 4 TB memory,
+#: a million tasks per run and 100 steps.
 MAX_TASK_MINUTES = 7 * 24 * 60
 MAX_MEMORY_GB = 4096.0
 MAX_TASKS = 1_000_000
-MAX_STEPS = 50
+MAX_STEPS = 100
 
 STATUSES = ("recommended", "orchestrator", "poor fit", "not needed", "ruled out")
 
@@ -166,7 +167,11 @@ MESSAGES = {
 
 @dataclass(frozen=True)
 class Workload:
-    """A validated description of a batch workload (build it with :func:`workload`)."""
+    """A validated description of a batch workload (build it with :func:`workload`).
+
+    >>> workload(task_minutes=40, memory_gb=4).kind
+    'code'
+    """
 
     task_minutes: float
     memory_gb: float
@@ -189,7 +194,11 @@ class Workload:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What the chooser says about one service: status, reason and the fact behind it."""
+    """What the chooser says about one service: status, reason and the fact behind it.
+
+    >>> choose(task_minutes=40, memory_gb=4).verdict("lambda").fact
+    'lambda.timeout_seconds'
+    """
 
     service: str
     status: str

@@ -304,3 +304,61 @@ def test_scheduling_priority_orders_jobs_within_a_share():
     sim.run_until_idle()
     starts = {describe(sim, j)["jobName"]: describe(sim, j)["startedAt"] for j in ids}
     assert sorted(starts, key=starts.get) == ["p5", "p3", "p1"]
+
+
+def test_cancelling_an_oversized_job_does_not_block_later_jobs():
+    """Regression: the queue once remembered its largest request for ever, so after a
+    too-big job was cancelled every later job stayed RUNNABLE."""
+    from course.batch import make_client
+
+    batch = make_client(seed=1)
+    batch.create_compute_environment(
+        computeEnvironmentName="small", type="MANAGED",
+        computeResources={"type": "EC2", "allocationStrategy": "BEST_FIT_PROGRESSIVE",
+                          "maxvCpus": 16, "instanceTypes": ["c6i.large"],
+                          "subnets": ["subnet-1"], "instanceRole": "ecsInstanceRole"})
+    batch.create_job_queue(jobQueueName="q", state="ENABLED", priority=1,
+                           computeEnvironmentOrder=[{"order": 1, "computeEnvironment": "small"}])
+
+    def definition(memory):
+        batch.register_job_definition(
+            jobDefinitionName="d", type="container",
+            containerProperties={"image": "x", "resourceRequirements": [
+                {"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": str(memory)}]})
+
+    definition(8192)  # more than a c6i.large (4 GiB) has
+    big = batch.submit_job(jobName="big", jobQueue="q", jobDefinition="d",
+                           parameters={"duration": "60"})["jobId"]
+    batch.advance(120)
+    assert batch.describe_jobs(jobs=[big])["jobs"][0]["status"] == "RUNNABLE"
+    batch.cancel_job(jobId=big, reason="too big")
+    definition(3072)
+    small = batch.submit_job(jobName="small", jobQueue="q", jobDefinition="d",
+                             parameters={"duration": "60"})["jobId"]
+    batch.run_until_idle()
+    statuses = [j["status"] for j in batch.describe_jobs(jobs=[big, small])["jobs"]]
+    assert statuses == ["FAILED", "SUCCEEDED"]
+
+
+def test_a_retried_job_keeps_its_first_runnable_time():
+    from course.batch import make_client
+
+    batch = make_client(seed=3)
+    batch.create_compute_environment(
+        computeEnvironmentName="ce1", type="MANAGED",
+        computeResources={"type": "EC2", "allocationStrategy": "BEST_FIT_PROGRESSIVE",
+                          "maxvCpus": 4, "instanceTypes": ["c6i.large"],
+                          "subnets": ["subnet-1"], "instanceRole": "ecsInstanceRole"})
+    batch.create_job_queue(jobQueueName="q", state="ENABLED", priority=1,
+                           computeEnvironmentOrder=[{"order": 1, "computeEnvironment": "ce1"}])
+    batch.register_job_definition(jobDefinitionName="d", type="container", containerProperties={
+        "image": "x", "resourceRequirements": [{"type": "VCPU", "value": "1"},
+                                                {"type": "MEMORY", "value": "1024"}]})
+    job = batch.submit_job(jobName="flaky", jobQueue="q", jobDefinition="d",
+                           parameters={"duration": "60", "exitCode": "1"},
+                           retryStrategy={"attempts": 2})["jobId"]
+    batch.run_until_idle()
+    events = batch.events_frame()
+    first_runnable = events.query("job_id == @job and event == 'RUNNABLE'")["time_s"].min()
+    first_start = batch.attempts_frame().query("job_id == @job")["starting_s"].min()
+    assert first_runnable < first_start  # RUNNABLE comes before the first STARTING

@@ -170,32 +170,6 @@ def test_diagnose_normal_wait_and_finished_job(three_jobs):
         "The job is SUCCEEDED, not RUNNABLE: nothing is stuck."]
 
 
-def test_moto_network_and_lesson_calls_against_moto(monkeypatch):
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    from course.batch import make_client
-
-    with make_client(mode="moto") as batch:
-        net = moto_network()
-        assert net["subnet"].startswith("subnet-") and net["sg"].startswith("sg-")
-        batch.create_compute_environment(
-            computeEnvironmentName="ondemand", type="MANAGED", state="ENABLED",
-            serviceRole=net["service_role"],
-            computeResources={"type": "EC2", "minvCpus": 0, "maxvCpus": 8, "instanceTypes": ["optimal"],
-                              "subnets": [net["subnet"]], "securityGroupIds": [net["sg"]],
-                              "instanceRole": net["instance_role"]})
-        batch.create_job_queue(jobQueueName="q", state="ENABLED", priority=1,
-                               computeEnvironmentOrder=[{"order": 1, "computeEnvironment": "ondemand"}])
-        batch.register_job_definition(jobDefinitionName="jd", type="container", containerProperties={
-            "image": "x", "resourceRequirements": [{"type": "VCPU", "value": "2"},
-                                                   {"type": "MEMORY", "value": "8192"}]})
-        job = batch.submit_job(jobName="j", jobQueue="q", jobDefinition="jd")
-        # moto: SUCCEEDED at once, even for a job the simulator would keep RUNNABLE
-        assert batch.describe_jobs(jobs=[job["jobId"]])["jobs"][0]["status"] == "SUCCEEDED"
-
-
 # ------------------------------------------------------------------ bad input
 TRACK = JobTrack("a", "a", (0.0,), ("SUBMITTED",))
 

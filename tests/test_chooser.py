@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from course.chooser import BIG_DATA_GB, HEAVY_TASK_HOURS, choose, rules_table, workload
@@ -135,8 +133,12 @@ def test_summary():
 def test_standard_workflow_limit():
     # 50 steps x 10,080 min = 504,000 min = 350 days <= 365: Standard fits
     assert choose(task_minutes=10_080, memory_gb=1, steps=50).orchestrator == "Step Functions Standard"
-    # can't exceed 1 year with the input ranges (50 x 7 days = 350 days), so the rule stays untested there
-    assert math.isclose(workload(task_minutes=10_080, memory_gb=1, steps=50).steps * 10_080 / 1440, 350)
+    # 60 steps x 7 days = 420 days > 365: no Step Functions workflow can last that long
+    choice = choose(task_minutes=10_080, memory_gb=1, steps=60)
+    assert choice.orchestrator is None
+    assert choice.reason("step_functions") == (
+        "ruled out: the workflow runs about 420 days, above Standard's 365 days")
+    assert choice.verdict("step_functions").fact == "step_functions.standard_max_seconds"
 
 
 def test_deterministic():
@@ -161,7 +163,7 @@ BAD = [
     ("task_minutes", 0), ("task_minutes", -1), ("task_minutes", "5"), ("task_minutes", float("nan")),
     ("task_minutes", 20_000), ("memory_gb", 0), ("memory_gb", None), ("memory_gb", 5000),
     ("tasks", 0), ("tasks", 2.5), ("tasks", True), ("runs_per_day", 1441), ("runs_per_day", -1),
-    ("data_gb", -0.1), ("data_gb", float("inf")), ("steps", 0), ("steps", 1.5), ("steps", 51),
+    ("data_gb", -0.1), ("data_gb", float("inf")), ("steps", 0), ("steps", 1.5), ("steps", 101),
     ("interruptible", "yes"), ("interruptible", 1), ("kind", "spark"), ("kind", None),
 ]
 

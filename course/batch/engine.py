@@ -222,7 +222,7 @@ class JobQueue:
 
     __slots__ = ("name", "arn", "state", "priority", "order", "policy", "runnable", "shares",
                  "usage", "demand_mv", "demand_mem", "max_mv", "max_mem", "request", "seq",
-                 "history")
+                 "history", "sizes_mv", "sizes_mem")
 
     def __init__(self, name: str, arn: str, state: str, priority: int, order: list[ComputeEnv],
                  policy: SchedulingPolicy | None, request: dict[str, Any], seq: int) -> None:
@@ -235,6 +235,31 @@ class JobQueue:
         # share -> [decayed past use (milli-vCPU x ms), time of last update]
         self.history: dict[str, list[int | float]] = {}
         self.demand_mv = self.demand_mem = self.max_mv = self.max_mem = 0
+        # how many RUNNABLE jobs ask for each size, so the largest request is always current
+        self.sizes_mv: dict[int, int] = {}
+        self.sizes_mem: dict[int, int] = {}
+
+    def add_demand(self, mv: int, mem: int, n: int = 1) -> None:
+        """Count ``n`` RUNNABLE jobs of this size as waiting for capacity."""
+        self.demand_mv += mv * n
+        self.demand_mem += mem * n
+        self.sizes_mv[mv] = self.sizes_mv.get(mv, 0) + n
+        self.sizes_mem[mem] = self.sizes_mem.get(mem, 0) + n
+        self.max_mv = max(self.max_mv, mv)
+        self.max_mem = max(self.max_mem, mem)
+
+    def remove_demand(self, mv: int, mem: int) -> None:
+        """One job of this size left RUNNABLE (started, cancelled or failed)."""
+        self.demand_mv -= mv
+        self.demand_mem -= mem
+        for sizes, size, attr in ((self.sizes_mv, mv, "max_mv"), (self.sizes_mem, mem, "max_mem")):
+            left = sizes.get(size, 0) - 1
+            if left > 0:
+                sizes[size] = left
+                continue
+            sizes.pop(size, None)
+            if getattr(self, attr) == size:
+                setattr(self, attr, max(sizes, default=0))
 
 
 class Instance:
@@ -648,13 +673,7 @@ class Engine:
             dq.extend(jobs)
         else:
             q.runnable.extend(jobs)
-        n = len(jobs)
-        q.demand_mv += spec.mv * n
-        q.demand_mem += spec.mem * n
-        if spec.mv > q.max_mv:
-            q.max_mv = spec.mv
-        if spec.mem > q.max_mem:
-            q.max_mem = spec.mem
+        q.add_demand(spec.mv, spec.mem, len(jobs))
         if spec.misfit:
             reason = self.r_misconfig
             for j in jobs:
@@ -818,8 +837,7 @@ class Engine:
         now = self.now
         spec = job.spec
         q = spec.queue
-        q.demand_mv -= spec.mv
-        q.demand_mem -= spec.mem
+        q.remove_demand(spec.mv, spec.mem)
         if q.policy is not None:
             share = spec.share or ""
             q.usage[share] = q.usage.get(share, 0) + spec.mv
@@ -953,9 +971,8 @@ class Engine:
         att[6] = ran - saved
         if (retryable and len(job.attempts) < spec.max_attempts
                 and self._should_retry(spec.rules, reason, container_reason, exit_code)):
-            job.status = RUNNABLE
+            job.status = RUNNABLE  # runnable_ms keeps the first time the job became RUNNABLE
             job.reason = None
-            job.runnable_ms = now
             self._enqueue(spec, [job])
             return
         self._finish(job, FAILED, reason)
@@ -1098,9 +1115,7 @@ class Engine:
         if job.status in TERMINAL:
             return
         if job.status == RUNNABLE and job.children is None:
-            q = job.spec.queue
-            q.demand_mv -= job.spec.mv
-            q.demand_mem -= job.spec.mem
+            job.spec.queue.remove_demand(job.spec.mv, job.spec.mem)
         if job.children is not None:
             job.reason = reason
             for kid in job.children:

@@ -34,7 +34,12 @@ MESSAGES = {
 
 
 def timeline_figure(jobs: int, max_instances: int, horizon: int) -> tuple[Figure, dict[str, Any]]:
-    """A two-panel figure with fixed axes (so an explorer can redraw only the lines)."""
+    """A two-panel figure with fixed axes (so an explorer can redraw only the lines).
+
+    >>> fig, parts = timeline_figure(jobs=100, max_instances=10, horizon=60)
+    >>> [float(x) for x in fig.axes[0].get_xlim()]
+    [0.0, 60.0]
+    """
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(9.5, 3.4), dpi=80, layout="constrained")
@@ -64,7 +69,16 @@ def timeline_figure(jobs: int, max_instances: int, horizon: int) -> tuple[Figure
 
 def update_timeline(parts: dict[str, Any], timeline: pd.DataFrame, deadline: float,
                     finish: float | None = None) -> None:
-    """Put a run's timeline, deadline and finish time into the figure's artists."""
+    """Put a run's timeline, deadline and finish time into the figure's artists.
+
+    >>> import pandas as pd
+    >>> fig, parts = timeline_figure(jobs=10, max_instances=2, horizon=3)
+    >>> t = pd.DataFrame({"minute": [0, 1, 2], "queue": [10, 6, 0], "instances": [2, 2, 0],
+    ...                   "spot": [0, 0, 0]})
+    >>> update_timeline(parts, t, deadline=2, finish=2)
+    >>> parts["queue"].get_ydata().tolist()
+    [10, 6, 0]
+    """
     minutes = timeline["minute"].to_numpy()
     parts["queue"].set_data(minutes, timeline["queue"].to_numpy())
     parts["instances"].set_data(minutes, timeline["instances"].to_numpy())

@@ -1,7 +1,9 @@
 """Explorer for lesson 05: an Auto Scaling group of queue workers against a batch window.
 
 Every slider change re-runs :func:`course.autoscaling.simulate` (a few tens of ms) and redraws
-only the lines over a cached background, so a redraw stays under 100 ms.
+only the lines over a background drawn once. The axes are fixed (time up to the horizon,
+instances up to the slider's maximum), so every setting is drawn on the same scale and a
+redraw stays under 100 ms.
 
 >>> explorer = AutoScalingExplorer()
 >>> explorer.max_instances.value = 30
@@ -33,6 +35,7 @@ MESSAGES = {
         "boot": "boot (min)",
         "spot": "Spot share",
         "hazard": "interrupts/h",
+        "hazard_tip": "Spot interruptions per instance-hour; 0 uses the catalogue's monthly rate",
         "rebalance": "Capacity Rebalancing",
         "summary": "{jobs:,} jobs of {job_minutes} min, deadline {deadline:g} min. "
                    "Finished after <b>{finish}</b>; cost <b>${cost:.2f}</b> "
@@ -70,7 +73,8 @@ class AutoScalingExplorer:
                                   description=text(MESSAGES, "spot"), style=style)
         rate = self.base.spot_interruptions_per_hour
         self.hazard = w.FloatSlider(value=0.0 if rate is None else rate, min=0, max=1, step=0.05,
-                                    description=text(MESSAGES, "hazard"), style=style)
+                                    description=text(MESSAGES, "hazard"), style=style,
+                                    tooltip=text(MESSAGES, "hazard_tip"))
         self.rebalance = w.Checkbox(value=self.base.capacity_rebalance,
                                     description=text(MESSAGES, "rebalance"))
         self.text = w.HTML()
@@ -79,7 +83,6 @@ class AutoScalingExplorer:
                                                    self.horizon)
         self._canvas = FigureCanvasAgg(self.figure)
         self._background: Any = None
-        self._limit_for: int | None = None
         self.summary: dict[str, Any] = {}
         for control in (self.target, self.max_instances, self.boot, self.spot, self.hazard,
                         self.rebalance):
@@ -94,14 +97,14 @@ class AutoScalingExplorer:
                        min_instances=min(self.base.min_instances, high),
                        on_demand_base=min(self.base.on_demand_base, high),
                        boot_minutes=self.boot.value, spot_share=round(self.spot.value, 2),
-                       spot_interruptions_per_hour=round(self.hazard.value, 2),
+                       spot_interruptions_per_hour=round(self.hazard.value, 2) or None,
                        capacity_rebalance=self.rebalance.value)
 
     def redraw(self) -> None:
         """Re-run the model for the current controls and update the figure and summary line."""
         result = simulate(self.policy, self.workload, horizon_minutes=self.horizon, seed=self.seed)
         self.timeline, self.summary = result.timeline, result.summary
-        if self._limit_for != self.max_instances.value:
+        if self._background is None:
             self._draw_background()
         update_timeline(self._parts, self.timeline, self.workload.deadline_minutes,
                         self.summary["finish_minute"])
@@ -117,13 +120,12 @@ class AutoScalingExplorer:
                 *parts["finish"]]
 
     def _draw_background(self) -> None:
-        self.figure.axes[1].set_ylim(0, self.max_instances.value * 1.15 + 1)
         artists = self._artists()
         for artist in artists:
             artist.set_animated(True)
         self._canvas.draw()
+        self.figure.set_layout_engine("none")  # keep the first layout: later draws are cheaper
         self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-        self._limit_for = self.max_instances.value
 
     def _summary(self) -> str:
         s, wl = self.summary, self.workload
