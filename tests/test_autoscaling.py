@@ -211,3 +211,19 @@ def test_request_builders_need_a_policy(function, bad):
 def test_sweep_needs_a_workload(bad):
     with pytest.raises(CourseInputError):
         sweep(bad, targets=(5,), maxes=(2,))
+
+
+def test_exercise_q2_rule_accepts_the_optimum_and_rejects_poor_settings():
+    # The hidden test of exercise 05 q2: meet 150 min and cost <= 1.03 x the grid optimum.
+    night = Workload(jobs=1800, job_minutes=3, deadline_minutes=150)
+    best = cheapest_settings(night)
+    assert (best["target_backlog"], best["max_instances"]) == (5, 40)
+
+    def passes(target, high):
+        s = simulate(ScalingPolicy(target_backlog=target, max_instances=high), night).summary
+        return s["met_deadline"] and s["cost_usd"] <= 1.03 * best["cost_usd"]
+
+    assert passes(5, 40) and passes(4, 40) and passes(5, 50)
+    assert not passes(10, 60)   # too lazy: finishes at minute 160
+    assert not passes(1, 60)    # too eager: about 14% dearer
+    assert not passes(5, 35)    # too small: finishes at minute 172

@@ -14,7 +14,6 @@ sizes and Parquet footers, so moving a control never re-reads the data or re-run
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as w
@@ -37,7 +36,7 @@ from course.plots.analytics import (
     set_limits,
     update_layout_figure,
 )
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 
 MESSAGES = {
     "en": {
@@ -148,7 +147,7 @@ class AthenaScanExplorer:
         self.text.value = self._summary()
         self.table.value = ("<table style='text-align:right'>"
                             + text(MESSAGES, "table_head", scale=scale) + "".join(rows) + "</table>")
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
 
     def _draw_background(self, scale: float, minimum: float) -> None:
         """Draw axes, ticks and titles once per table size and keep them as a bitmap."""
@@ -181,15 +180,6 @@ class AthenaScanExplorer:
 
         minimum_mb = service_rate("athena", "min_bytes_per_query", self.region) / 2**20
         return message + text(MESSAGES, "minimum", minimum_mb=minimum_mb)
-
-    def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
     @property
     def widget(self) -> w.VBox:

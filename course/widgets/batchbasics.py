@@ -14,7 +14,6 @@ so a redraw stays well under 100 ms.
 
 from __future__ import annotations
 
-import io
 import time
 
 import ipywidgets as w
@@ -24,7 +23,7 @@ from course.batchbasics import JobTrack, state_at, state_counts
 from course.errors import CourseInputError, check_number
 from course.i18n import text
 from course.plots.batchbasics import check_tracks, horizon_of, lifecycle_figure, move_cursor
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 
 MESSAGES = {
     "en": {
@@ -83,17 +82,8 @@ class LifecycleExplorer:
         self.counts = state_counts(self.tracks, t)
         parts = [text(MESSAGES, "count", n=n, state=s) for s, n in self.counts.items() if n]
         self.text.value = text(MESSAGES, "summary", t=t, counts=", ".join(parts) or "-")
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
         self.last_redraw_ms = (time.perf_counter() - began) * 1000
-
-    def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
     @property
     def widget(self) -> w.VBox:

@@ -13,7 +13,6 @@ background, so a redraw takes a few tens of milliseconds.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as w
@@ -23,7 +22,7 @@ from course.batchscale import DEFAULT_GRID, DEFAULT_OPTIONS, RenderWorkload, che
 from course.errors import CourseInputError
 from course.i18n import text
 from course.plots.batchscale import DEADLINE_RANGE, scale_figure
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 
 MESSAGES = {
     "en": {
@@ -97,7 +96,7 @@ class BatchScaleExplorer:
             artist = parts[name]
             artist.axes.draw_artist(artist)
         self.text.value = self._summary()
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
 
     def _summary(self) -> str:
         r, deadline = self.result, self.deadline.value
@@ -112,15 +111,6 @@ class BatchScaleExplorer:
         return text(MESSAGES, "summary", label=r["label"], max_vcpus=r["max_vcpus"],
                     instances=r["instances"], types=r["instance_types"],
                     makespan=r["makespan_min"], cost=r["cost_usd"], verdict=verdict)
-
-    def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
     @property
     def widget(self) -> w.VBox:

@@ -13,7 +13,6 @@ blits only the data artists over the cached axes (the pattern of ``BatchWindowEx
 
 from __future__ import annotations
 
-import io
 import math
 from typing import Any
 
@@ -36,7 +35,7 @@ from course.errors import CourseInputError, check_choice, check_number
 from course.i18n import text
 from course.plots.containers import break_even_figure
 from course.pricing import catalog
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 
 MESSAGES = {
     "en": {
@@ -142,7 +141,7 @@ class FargateEc2Explorer:
         for artist in self._animated:
             artist.axes.draw_artist(artist)
         self.text.value = self._summary()
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
 
     def _compute(self, region: str, instance: str, vcpu: float, memory: float, ec2_spot: bool,
                  reserved: float) -> dict[str, Any]:
@@ -206,15 +205,6 @@ class FargateEc2Explorer:
                        ec2=r["ec2_monthly"], fargate=r["fargate_now"], spot=spot, **common)
         key = "break_even" if r["break_even"] <= 1 else "never"
         return message + text(MESSAGES, key, be=100 * r["break_even"])
-
-    def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
     @property
     def widget(self) -> w.VBox:

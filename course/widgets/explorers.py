@@ -11,7 +11,6 @@ well under 100 ms (see ``benchmarks/bench_widgets.py``).
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as w
@@ -20,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from course.batching import window_curve, window_tradeoff
 from course.i18n import text
 from course.plots.throughput import window_figure
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 
 WINDOW_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440)
 
@@ -83,7 +82,7 @@ class BatchWindowExplorer:
             artist = parts[dot]
             artist.axes.draw_artist(artist)
         self.text.value = self._summary()
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
 
     def _draw_background(self, args: tuple[float, float, float]) -> None:
         curve = window_curve(*args)
@@ -110,15 +109,6 @@ class BatchWindowExplorer:
                        runs=r["runs_per_day"], eff=r["efficiency"],
                        hours=r["compute_hours_per_day"], lat=r["mean_latency_minutes"])
         return message + (text(MESSAGES, "behind") if not r["keeps_up"] else "")
-
-    def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
     @property
     def widget(self) -> w.VBox:

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as w
@@ -18,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from course.i18n import text
 from course.plots.serverless import fan_out_figure
 from course.serverless import fan_out, fan_out_curve
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 
 MESSAGES = {
     "en": {
@@ -92,7 +91,7 @@ class FanOutExplorer:
         for artist in (parts["curve"], parts["dot"]):
             parts["ax"].draw_artist(artist)
         self.text.value = self._summary()
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
 
     def _summary(self) -> str:
         r = self.result
@@ -101,15 +100,6 @@ class FanOutExplorer:
         return text(MESSAGES, "summary", invocations=r["invocations"], each=r["invocation_seconds"],
                     waves=r["waves"], minutes=r["makespan_seconds"] / 60.0, gbs=r["gb_seconds"],
                     cost=r["cost"])
-
-    def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
     @property
     def widget(self) -> w.VBox:

@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as w
@@ -23,7 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from course.i18n import text
 from course.plots.workflows import COST_RANGE, EXECUTIONS_RANGE, cost_figure, history_timeline
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 from course.workflows import compare_standard_express
 
 FLOOR = COST_RANGE[0]  # a cost of $0 (free tier) is drawn on the bottom edge of the log axis
@@ -122,7 +121,7 @@ class StepFunctionsCostExplorer:
             artist = parts[name]
             artist.axes.draw_artist(artist)
         self.text.value = self._summary()
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
 
     def _draw_background(self) -> None:
         for name in MOVING:
@@ -143,9 +142,6 @@ class StepFunctionsCostExplorer:
             lines.append(text(MESSAGES, "express", cost=_usd(r["express"]))
                          + (cheaper if r["cheaper"] == "Express" else ""))
         return "<br>".join(lines)
-
-    def _png(self) -> bytes:
-        return _png(self._canvas)
 
     @property
     def widget(self) -> w.VBox:
@@ -201,17 +197,9 @@ class HistoryStepper:
             detail = f" ({row.detail})" if row.detail else ""
             self.text.value = text(MESSAGES, "step", id=event_id, total=len(self.history),
                                    type=row.type, state=state, detail=detail)
-        self.image.value = _png(self._canvas)
+        self.image.value = canvas_png(self._canvas)
 
     def _ipython_display_(self) -> None:
         show(w.VBox([self.slider, self.text, self.image]), text(MESSAGES, "step_fallback"))
 
 
-def _png(canvas: FigureCanvasAgg) -> bytes:
-    from PIL import Image
-
-    width, height = canvas.get_width_height()
-    frame = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-    buffer = io.BytesIO()
-    frame.save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
