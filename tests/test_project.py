@@ -70,3 +70,21 @@ def test_import_course_is_light():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     seconds, heavy = done.stdout.splitlines()
     assert heavy == "[]", f"import course pulled in {heavy}"
+
+
+def test_readme_links_point_to_files_that_exist():
+    readme = (ROOT / "README.md").read_text()
+    links = re.findall(r"\]\(((?:notebooks|exercises|docs)/[^)#]+)\)", readme)
+    assert links
+    missing = [link for link in links if not (ROOT / link).exists()]
+    assert not missing, missing
+
+
+def test_lesson_links_point_to_files_that_exist():
+    import json
+
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        for link in re.findall(r"\]\(((?:\.\./)?[\w./-]+\.ipynb)\)", text):
+            assert (notebook.parent / link).exists(), f"{notebook.name} links to missing {link}"
