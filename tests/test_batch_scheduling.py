@@ -359,6 +359,7 @@ def test_a_retried_job_keeps_its_first_runnable_time():
                            retryStrategy={"attempts": 2})["jobId"]
     batch.run_until_idle()
     events = batch.events_frame()
-    first_runnable = events.query("job_id == @job and event == 'RUNNABLE'")["time_s"].min()
-    first_start = batch.attempts_frame().query("job_id == @job")["starting_s"].min()
+    first_runnable = events[(events.job_id == job) & (events.event == "RUNNABLE")].time_s.min()
+    attempts = batch.attempts_frame()
+    first_start = attempts[attempts.job_id == job].starting_s.min()
     assert first_runnable < first_start  # RUNNABLE comes before the first STARTING

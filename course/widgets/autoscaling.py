@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from course.autoscaling import ScalingPolicy, Workload, simulate
 from course.i18n import text
 from course.plots.autoscaling import timeline_figure, update_timeline
-from course.widgets.display import show
+from course.widgets.display import canvas_png, show
 
 TARGETS = (2, 5, 10, 15, 20, 30, 45, 60, 90, 120)
 
@@ -112,7 +111,7 @@ class AutoScalingExplorer:
         for artist in self._artists():
             artist.axes.draw_artist(artist)
         self.text.value = self._summary()
-        self.image.value = self._png()
+        self.image.value = canvas_png(self._canvas)
 
     def _artists(self) -> list[Any]:
         parts = self._parts
@@ -137,15 +136,6 @@ class AutoScalingExplorer:
                     peak=s["peak_instances"], interruptions=s["interruptions"],
                     requeued=s["jobs_requeued"],
                     verdict=text(MESSAGES, "meets" if s["met_deadline"] else "misses"))
-
-    def _png(self) -> bytes:
-        from PIL import Image
-
-        width, height = self._canvas.get_width_height()
-        frame = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        frame.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
     @property
     def widget(self) -> w.VBox:
