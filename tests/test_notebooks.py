@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))
+QUIZ_PARTS = {"MultipleChoice", "Numeric", "Ordering", "Quiz", "restore_answers_from"}
 
 
 def _load(path: Path) -> dict:
@@ -41,7 +42,10 @@ def test_lesson_anatomy(path):
     assert "Quiz(" in code, "a 'check your understanding' quiz"
     if path.stem != "00-start-here":
         assert f"exercises/{path.stem}.ipynb" in text, "a link to the lesson's exercise"
-        assert "Explorer" in code or "SmokeTest" in code, "an interactive explorer"
+        imported = set()
+        for names in re.findall(r"^from course\.widgets[\w.]* import \(?([\w, \n]+)\)?", code, flags=re.M):
+            imported |= {n.strip() for n in names.replace("\n", " ").split(",") if n.strip()}
+        assert imported - QUIZ_PARTS, "an interactive explorer from course.widgets"
 
 
 ALL = LESSONS + SOLUTIONS
