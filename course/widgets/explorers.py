@@ -21,6 +21,10 @@ from course.i18n import text
 from course.plots.throughput import window_figure
 from course.widgets.display import canvas_png, show
 
+# what a slider move redraws over the cached axes, in drawing order
+MOVING = ("overlap", "cost", "latency", "cost_dot", "latency_dot")
+_CURVE_KEYS = {"cost": "compute_hours_per_day", "latency": "mean_latency_minutes"}
+
 WINDOW_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440)
 
 MESSAGES = {
@@ -67,24 +71,25 @@ class BatchWindowExplorer:
     def redraw(self) -> None:
         """Recompute the model for the slider values and update the figure and summary.
 
-        Moving only the window slider redraws just the two red dots over a cached
-        background; the other sliders change the curves and redraw everything.
+        The axes (ticks, labels, grid) are drawn once and cached; a slider move redraws
+        only the curves, the shaded area and the dots over them. The cache is rebuilt
+        only when a curve outgrows its axis or shrinks to a small part of it.
         """
         args = (self.arrivals.value, self.overhead.value, self.per_item.value)
         self.result = window_tradeoff(args[0], self.window.value, args[1], args[2])
         parts = self._parts
+        if args != self._drawn_for:
+            self._update_curves(args)
         parts["cost_dot"].set_data([self.window.value], [self.result["compute_hours_per_day"]])
         parts["latency_dot"].set_data([self.window.value], [self.result["mean_latency_minutes"]])
-        if args != self._drawn_for:
-            self._draw_background(args)
         self._canvas.restore_region(self._background)
-        for dot in ("cost_dot", "latency_dot"):
-            artist = parts[dot]
+        for name in MOVING:
+            artist = parts[name]
             artist.axes.draw_artist(artist)
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 
-    def _draw_background(self, args: tuple[float, float, float]) -> None:
+    def _update_curves(self, args: tuple[float, float, float]) -> None:
         curve = window_curve(*args)
         x = curve["window_minutes"]
         parts = self._parts
@@ -92,15 +97,20 @@ class BatchWindowExplorer:
         parts["latency"].set_data(x, curve["mean_latency_minutes"])
         behind = x[~curve["keeps_up"]]
         parts["overlap"].set_width((float(behind.max()) if behind.size else 1.0) - 1.0)
-        for ax in self.figure.axes:
-            ax.relim(visible_only=True)
-            ax.autoscale_view(scalex=False)
-        for dot in ("cost_dot", "latency_dot"):
-            parts[dot].set_visible(False)
-        self._canvas.draw()
-        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-        for dot in ("cost_dot", "latency_dot"):
-            parts[dot].set_visible(True)
+        rescale = self._background is None
+        for name in ("cost", "latency"):
+            ax, top = parts[name].axes, float(max(curve[_CURVE_KEYS[name]].max(), 1e-9))
+            current = ax.get_ylim()[1]
+            if self._background is None or top > current or top < current / 3:
+                ax.set_ylim(0, top * 1.1)
+                rescale = True
+        if rescale:
+            for name in MOVING:
+                parts[name].set_visible(False)
+            self._canvas.draw()
+            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+            for name in MOVING:
+                parts[name].set_visible(True)
         self._drawn_for = args
 
     def _summary(self) -> str:
