@@ -309,57 +309,24 @@ def test_scheduling_priority_orders_jobs_within_a_share():
 def test_cancelling_an_oversized_job_does_not_block_later_jobs():
     """Regression: the queue once remembered its largest request for ever, so after a
     too-big job was cancelled every later job stayed RUNNABLE."""
-    from course.batch import make_client
-
-    batch = make_client(seed=1)
-    batch.create_compute_environment(
-        computeEnvironmentName="small", type="MANAGED",
-        computeResources={"type": "EC2", "allocationStrategy": "BEST_FIT_PROGRESSIVE",
-                          "maxvCpus": 16, "instanceTypes": ["c6i.large"],
-                          "subnets": ["subnet-1"], "instanceRole": "ecsInstanceRole"})
-    batch.create_job_queue(jobQueueName="q", state="ENABLED", priority=1,
-                           computeEnvironmentOrder=[{"order": 1, "computeEnvironment": "small"}])
-
-    def definition(memory):
-        batch.register_job_definition(
-            jobDefinitionName="d", type="container",
-            containerProperties={"image": "x", "resourceRequirements": [
-                {"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": str(memory)}]})
-
-    definition(8192)  # more than a c6i.large (4 GiB) has
-    big = batch.submit_job(jobName="big", jobQueue="q", jobDefinition="d",
-                           parameters={"duration": "60"})["jobId"]
-    batch.advance(120)
-    assert batch.describe_jobs(jobs=[big])["jobs"][0]["status"] == "RUNNABLE"
-    batch.cancel_job(jobId=big, reason="too big")
-    definition(3072)
-    small = batch.submit_job(jobName="small", jobQueue="q", jobDefinition="d",
-                             parameters={"duration": "60"})["jobId"]
-    batch.run_until_idle()
-    statuses = [j["status"] for j in batch.describe_jobs(jobs=[big, small])["jobs"]]
-    assert statuses == ["FAILED", "SUCCEEDED"]
+    sim = basic(types=["m5.large"], strategy="BEST_FIT_PROGRESSIVE")
+    add_jobdef(sim, name="big", mem="16384")  # more than an m5.large (8 GiB) has
+    big = submit(sim, duration=60, jobDefinition="big", jobName="big")
+    sim.advance(120)
+    assert job_status(sim, big) == "RUNNABLE"
+    sim.cancel_job(jobId=big, reason="too big")
+    small = submit(sim, duration=60, jobName="small")
+    sim.run_until_idle()
+    assert [job_status(sim, big), job_status(sim, small)] == ["FAILED", "SUCCEEDED"]
 
 
 def test_a_retried_job_keeps_its_first_runnable_time():
-    from course.batch import make_client
-
-    batch = make_client(seed=3)
-    batch.create_compute_environment(
-        computeEnvironmentName="ce1", type="MANAGED",
-        computeResources={"type": "EC2", "allocationStrategy": "BEST_FIT_PROGRESSIVE",
-                          "maxvCpus": 4, "instanceTypes": ["c6i.large"],
-                          "subnets": ["subnet-1"], "instanceRole": "ecsInstanceRole"})
-    batch.create_job_queue(jobQueueName="q", state="ENABLED", priority=1,
-                           computeEnvironmentOrder=[{"order": 1, "computeEnvironment": "ce1"}])
-    batch.register_job_definition(jobDefinitionName="d", type="container", containerProperties={
-        "image": "x", "resourceRequirements": [{"type": "VCPU", "value": "1"},
-                                                {"type": "MEMORY", "value": "1024"}]})
-    job = batch.submit_job(jobName="flaky", jobQueue="q", jobDefinition="d",
-                           parameters={"duration": "60", "exitCode": "1"},
-                           retryStrategy={"attempts": 2})["jobId"]
-    batch.run_until_idle()
-    events = batch.events_frame()
+    sim = basic(types=["m5.large"])
+    job = submit(sim, duration=60, exit_code="1", retryStrategy={"attempts": 2})
+    sim.run_until_idle()
+    events = sim.events_frame()
     first_runnable = events[(events.job_id == job) & (events.event == "RUNNABLE")].time_s.min()
-    attempts = batch.attempts_frame()
+    attempts = sim.attempts_frame()
+    assert len(attempts[attempts.job_id == job]) == 2
     first_start = attempts[attempts.job_id == job].starting_s.min()
     assert first_runnable < first_start  # RUNNABLE comes before the first STARTING
