@@ -11,10 +11,18 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from course.grading.assign import EXERCISES, masters, normalise_student, student_notebook
+from course.grading.assign import (
+    EXERCISES,
+    exercises_for,
+    masters,
+    normalise_student,
+    student_notebook,
+    translated_masters,
+)
 
-MASTERS = masters()
-ids = [m.stem for m in MASTERS]
+MASTERS = masters() + translated_masters()
+ids = [m.stem if m.parent.name == "solutions" else f"{m.parent.name}/{m.stem}" for m in MASTERS]
+NOT_YET = ("Not yet", "まだです", "❌")  # an English or Japanese failure message, or otter's mark
 
 
 def _cells_between(notebook: dict, begin: str, end: str) -> list[dict]:
@@ -60,19 +68,21 @@ def leaks(secrets: list[str], text: str) -> list[str]:
 
 def test_there_is_an_exercise_for_every_master():
     assert MASTERS, "no exercise masters found in solutions/"
-    assert sorted(p.name for p in EXERCISES.glob("*.ipynb")) == sorted(m.name for m in MASTERS)
+    assert sorted(p.name for p in EXERCISES.glob("*.ipynb")) == sorted(m.name for m in masters())
+    japanese = translated_masters()
+    assert sorted(p.name for p in (EXERCISES / "ja").glob("*.ipynb")) == sorted(m.name for m in japanese)
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=ids)
 def test_exercise_is_in_sync_with_its_master(master):
-    committed = (EXERCISES / master.name).read_text(encoding="utf-8")
+    committed = (exercises_for(master) / master.name).read_text(encoding="utf-8")
     assert committed == student_notebook(master), (
-        f"exercises/{master.name} is out of date: run `python -m course.assign {master.stem}`")
+        f"the exercise of {master} is out of date: run `python -m course.assign {master.stem}`")
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=ids)
 def test_no_solution_or_hidden_test_leaks(master):
-    exercise = (EXERCISES / master.name).read_text(encoding="utf-8")
+    exercise = (exercises_for(master) / master.name).read_text(encoding="utf-8")
     notebook = json.loads(exercise)
     secrets = secret_lines(master)
     assert secrets, "the master should have solutions and hidden tests"
@@ -96,7 +106,7 @@ def test_leak_check_itself_catches_a_leak():
 
 @pytest.mark.parametrize("master", MASTERS, ids=ids)
 def test_fresh_exercise_runs_and_every_check_says_not_yet(master, tmp_path):
-    shutil.copy(EXERCISES / master.name, tmp_path / master.name)
+    shutil.copy(exercises_for(master) / master.name, tmp_path / master.name)
     notebook = nbformat.read(tmp_path / master.name, as_version=4)
     NotebookClient(notebook, timeout=180, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
@@ -109,6 +119,8 @@ def test_fresh_exercise_runs_and_every_check_says_not_yet(master, tmp_path):
         if cell.source.startswith("grader.check("):
             checks += 1
             shown = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
-            assert "Not yet" in shown or "❌" in shown, f"{cell.source} did not say 'not yet'"
+            assert any(word in shown for word in NOT_YET), f"{cell.source} did not say 'not yet'"
+            if master.parent.name == "ja":
+                assert "まだです" in shown, f"{cell.source}: the hint is not in Japanese"
             assert "passed!" not in shown
     assert checks >= 3

@@ -8,8 +8,11 @@ gives byte-identical files.
 
 Command line::
 
-    python -m course.assign            # regenerate every exercises/NN-*.ipynb
+    python -m course.assign            # regenerate every exercises/NN-*.ipynb (and exercises/ja/)
     python -m course.assign --check    # exit 1 if exercises/ is out of date
+
+Japanese masters (``solutions/ja/NN-name.ipynb``, built by ``python -m course.translate``)
+become ``exercises/ja/NN-name.ipynb`` in the same run.
 
 >>> exercise_name("solutions/01-what-is-batch.ipynb")
 '01-what-is-batch'
@@ -43,6 +46,33 @@ ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 BUILD = ROOT / "build" / "autograder"
+TRANSLATED = ("ja",)  # languages whose masters live in solutions/<lang>/
+
+
+def master_language(master: str | os.PathLike[str]) -> str | None:
+    """The language of a master in ``solutions/<lang>/`` (``None`` for the English masters).
+
+    >>> master_language("solutions/ja/01-what-is-batch.ipynb"), master_language("solutions/01-x.ipynb")
+    ('ja', None)
+    """
+    folder = Path(master).parent.name
+    return folder if folder in TRANSLATED else None
+
+
+def exercises_for(master: Path) -> Path:
+    """Where the student version of ``master`` goes: ``exercises/`` or ``exercises/<lang>/``.
+
+    >>> exercises_for(Path("solutions/ja/01-x.ipynb")).parts[-2:]
+    ('exercises', 'ja')
+    """
+    language = master_language(master)
+    return EXERCISES / language if language else EXERCISES
+
+
+def translated_masters(names: list[str] | None = None) -> list[Path]:
+    """The masters in ``solutions/<lang>/`` (all, or those named), in lesson order."""
+    found = [m for lang in TRANSLATED for m in masters(SOLUTIONS / lang)]
+    return [m for m in found if not names or m.stem in names]
 
 
 def exercise_name(master: str | os.PathLike[str]) -> str:
@@ -94,7 +124,7 @@ def run_otter_assign(master: Path, out_dir: Path, *, run_tests: bool = False) ->
     return out_dir
 
 
-def normalise_student(notebook: dict, name: str) -> dict:
+def normalise_student(notebook: dict, name: str, language: str | None = None) -> dict:
     """Make a student notebook deterministic: stable cell ids, no outputs, tagged metadata.
 
     >>> nb = {"cells": [{"cell_type": "code", "source": "x = ...", "outputs": [1],
@@ -111,6 +141,8 @@ def normalise_student(notebook: dict, name: str) -> dict:
         cell.get("metadata", {}).pop("execution", None)
     notebook["metadata"].pop("widgets", None)  # saved widget state would leak the solutions
     notebook["metadata"]["course"] = {"exercise": name}
+    if language:
+        notebook["metadata"]["course"]["language"] = language
     return notebook
 
 
@@ -126,12 +158,13 @@ def student_notebook(master: Path) -> str:
         out = run_otter_assign(master, Path(tmp) / "dist")
         notebook = json.loads((out / "student" / master.name).read_text(encoding="utf-8"))
         target = Path(tmp) / "student.ipynb"
-        _write_notebook(normalise_student(notebook, name), target)
+        _write_notebook(normalise_student(notebook, name, master_language(master)), target)
         return target.read_text(encoding="utf-8")
 
 
-def generate(master: Path, exercises_dir: Path = EXERCISES) -> Path:
+def generate(master: Path, exercises_dir: Path | None = None) -> Path:
     """Write ``exercises_dir/<name>.ipynb`` from ``master``; return its path."""
+    exercises_dir = exercises_dir or exercises_for(master)
     exercises_dir.mkdir(parents=True, exist_ok=True)
     target = exercises_dir / master.name
     target.write_text(student_notebook(master), encoding="utf-8")
@@ -173,8 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         known = ", ".join(m.stem for m in masters())
         parser.error(f"unknown exercise name in {args.names}; known: {known}")
     stale = 0
+    chosen += translated_masters([m.stem for m in chosen])
     for master in chosen:
-        target = EXERCISES / master.name
+        target = exercises_for(master) / master.name
         if args.check:
             fresh = student_notebook(master)
             same = target.is_file() and target.read_text(encoding="utf-8") == fresh

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from course.errors import CourseInputError
 from course.files import write_csv_atomically
-from course.grading.assign import SOLUTIONS, autograder, masters
+from course.grading.assign import SOLUTIONS, TRANSLATED, autograder, masters
 from course.i18n import text
 from course.widgets.record import ENV_VARIABLE, answers_in_notebook
 
@@ -81,6 +81,7 @@ class Submission:
     problem: str = ""
     exercise: str | None = None
     answers: dict = field(default_factory=dict)
+    language: str | None = None
 
 
 def read_submission(path: Path) -> Submission:
@@ -99,6 +100,7 @@ def read_submission(path: Path) -> Submission:
     item.notebook = notebook
     course_meta = notebook.get("metadata", {}).get("course", {})
     item.exercise = course_meta.get("exercise") if isinstance(course_meta, dict) else None
+    item.language = course_meta.get("language") if isinstance(course_meta, dict) else None
     item.answers = answers_in_notebook(notebook)
     return item
 
@@ -183,6 +185,11 @@ def grade_folder(submissions: str | os.PathLike[str], out: str | os.PathLike[str
     name = _choose_exercise(items, exercise)
     zip_path = autograder(SOLUTIONS / f"{name}.ipynb")
     questions = questions_in(zip_path)
+    zips: dict[str | None, Path] = {None: zip_path}
+    for language in sorted({i.language for i in items if i.language in TRANSLATED and not i.problem}):
+        master = SOLUTIONS / language / f"{name}.ipynb"
+        if master.is_file():  # same tests as the English master, with translated hints
+            zips[language] = autograder(master)
 
     def grade(item: Submission) -> dict:
         if item.problem:
@@ -190,7 +197,7 @@ def grade_folder(submissions: str | os.PathLike[str], out: str | os.PathLike[str
         if item.exercise not in (None, name):
             return {"scores": {}, "error": text(MESSAGES, "wrong_exercise", found=item.exercise,
                                                 expected=name)}
-        return _run_worker(item, zip_path, name, timeout, cell_timeout)
+        return _run_worker(item, zips.get(item.language, zip_path), name, timeout, cell_timeout)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes = list(pool.map(grade, items))

@@ -28,10 +28,15 @@ def widget_bundle(model_id: str, fallback: str) -> dict[str, Any]:
 
 
 def show(widget: w.Widget, fallback: str) -> None:
-    """Display ``widget``; where no widget can render, ``fallback`` is shown instead."""
+    """Display ``widget``; where no widget can render, ``fallback`` is shown instead.
+
+    In the Japanese edition ``fallback`` is translated through the notebook catalogues.
+    """
     from IPython.display import display
 
-    display(widget_bundle(widget.model_id, fallback), raw=True)
+    from course.i18n import translate
+
+    display(widget_bundle(widget.model_id, translate(fallback)), raw=True)
 
 
 def canvas_png(canvas: Any) -> bytes:

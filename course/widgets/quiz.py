@@ -31,7 +31,7 @@ import ipywidgets as w
 from IPython.display import DisplayHandle, display
 
 from course.errors import CourseInputError, check_number
-from course.i18n import text
+from course.i18n import text, translate
 from course.widgets import record
 from course.widgets.display import show
 
@@ -113,7 +113,7 @@ class Question:
     @cached_property
     def widget(self) -> w.VBox:
         """The whole question as one ipywidgets box."""
-        title = w.HTML(f"<b>{html.escape(self.prompt)}</b>")
+        title = w.HTML(f"<b>{html.escape(translate(self.prompt))}</b>")
         return w.VBox([title, self._input(), w.HBox([self._button]), self.feedback])
 
     def check(self) -> Feedback:
@@ -129,9 +129,9 @@ class Question:
             correct = self._is_correct(value)
             parts = [text(MESSAGES, "correct" if correct else "not_yet")]
             if correct and self.explanation:
-                parts.append(self.explanation)
+                parts.append(translate(self.explanation))
             if not correct and self.hint:
-                parts.append(text(MESSAGES, "hint", hint=self.hint))
+                parts.append(text(MESSAGES, "hint", hint=translate(self.hint)))
             result = Feedback(correct, " ".join(parts))
         colour = {True: "green", False: "#b45309", None: "#1f4e79"}[result.correct]
         self.feedback.value = f"<span style='color:{colour}'>{html.escape(result.message)}</span>"
@@ -179,7 +179,8 @@ class Question:
         self.feedback.value = html.escape(text(MESSAGES, "restored", name=self.record_as))
 
     def _ipython_display_(self) -> None:
-        show(self.widget, text(MESSAGES, "fallback", kind=type(self).__name__, prompt=self.prompt))
+        show(self.widget, text(MESSAGES, "fallback", kind=type(self).__name__,
+                               prompt=translate(self.prompt)))
         if self.record_as is not None:
             current = self._target().get(self.record_as) if self.value is not None else None
             bundle = (record.answer_bundle(self.record_as, current) if current is not None
@@ -205,7 +206,7 @@ class MultipleChoice(Question):
             raise CourseInputError(text(MESSAGES, "answer_unknown", answer=self.answer,
                                         options=options))
         self.options = options
-        self._radio = w.RadioButtons(options=options, value=None,
+        self._radio = w.RadioButtons(options=[(translate(o), o) for o in options], value=None,
                                      layout=w.Layout(width="max-content"))
         self._restore()
 
@@ -248,7 +249,7 @@ class Numeric(Question):
             check_number("answer", self.answer)
         self._answered = False
         self._slider = w.FloatSlider(value=low, min=low, max=high, step=step,
-                                     description=unit, continuous_update=True,
+                                     description=translate(unit), continuous_update=True,
                                      readout_format=f".{_decimals(step)}f", layout=w.Layout(width="420px"))
         self._slider.observe(self._mark_answered, names="value")
         self._restore()
@@ -311,7 +312,7 @@ class Ordering(Question):
             seed += 1
         self._order = start
         self._touched = False
-        self._select = w.Select(options=start, value=start[0], rows=len(start),
+        self._select = w.Select(options=_labelled(start), value=start[0], rows=len(start),
                                 layout=w.Layout(width="max-content"))
         self._up = w.Button(description=text(MESSAGES, "up"), icon="arrow-up")
         self._down = w.Button(description=text(MESSAGES, "down"), icon="arrow-down")
@@ -346,11 +347,20 @@ class Ordering(Question):
         self._order = new
         self._touched = True
         selected = self._select.value
-        self._select.options = new
+        self._select.options = _labelled(new)
         self._select.value = selected if selected in new else new[0]
 
     def _is_correct(self, value: Any) -> bool:
         return list(value) == list(self.answer)
+
+
+def _labelled(items: Sequence[str]) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs: the label in the learner's language, the value as the code wrote it.
+
+    >>> _labelled(["RUNNABLE"])
+    [('RUNNABLE', 'RUNNABLE')]
+    """
+    return [(translate(item), item) for item in items]
 
 
 class Quiz:
@@ -382,5 +392,5 @@ class Quiz:
     def _ipython_display_(self) -> None:
         for question in self.questions:
             show(question.widget, text(MESSAGES, "fallback", kind=type(question).__name__,
-                                       prompt=question.prompt))
+                                       prompt=translate(question.prompt)))
         show(self._score, text(MESSAGES, "score_fallback"))

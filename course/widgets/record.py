@@ -22,6 +22,12 @@ from typing import Any
 ANSWER_MIME = "application/vnd.course.answer+json"
 ENV_VARIABLE = "COURSE_RECORDED_ANSWERS"
 
+MESSAGES = {
+    "en": {
+        "recorded": "Recorded: {name} = {value!r}",
+    }
+}
+
 _source: dict[str, Path | None] = {"notebook": None}
 
 
@@ -31,7 +37,10 @@ def answer_bundle(name: str, value: Any) -> dict[str, Any]:
     >>> answer_bundle("q1_answer", 3.5)["text/plain"]
     'Recorded: q1_answer = 3.5'
     """
-    return {"text/plain": f"Recorded: {name} = {value!r}", ANSWER_MIME: {"name": name, "value": value}}
+    from course.i18n import text
+
+    return {"text/plain": text(MESSAGES, "recorded", name=name, value=value),
+            ANSWER_MIME: {"name": name, "value": value}}
 
 
 def answers_in_notebook(notebook: dict[str, Any]) -> dict[str, Any]:
