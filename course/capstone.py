@@ -747,19 +747,20 @@ def simulate_night(design: Design, scenario: Scenario = SCENARIO, quarter: int |
             continue
         getattr(batch, method)(**params)
     batch.run_until_idle(max_hours=72)
-    from course.batch.engine import OUT_SPOT
 
+    jobs = batch.jobs_frame()
+    leaves = jobs[~jobs["is_array_parent"]]
+    attempts = batch.attempts_frame()
     ends: dict[str, list[float]] = {"nightly": [], "weekly": []}
     spot = {"nightly": 0, "weekly": 0}
     lost = {"nightly": 0.0, "weekly": 0.0}
-    for job in batch.engine.job_list:  # the leaves: array children or single jobs
-        name = job.spec.name
-        for leaf in job.children if job.children is not None else (job,):
-            ok = leaf.status == "SUCCEEDED" and leaf.stop_ms is not None
-            ends[name].append(leaf.stop_ms / 3_600_000 if ok else math.inf)
-            for attempt in leaf.attempts or ():
-                spot[name] += attempt[7] == OUT_SPOT
-                lost[name] += attempt[6] / 3_600_000
+    for name in ends:
+        mine = leaves[leaves["job_name"] == name]
+        ok = (mine["status"] == "SUCCEEDED") & mine["stopped_s"].notna()
+        ends[name] = list(np.where(ok, mine["stopped_s"].astype(float) / 3600, math.inf))
+        tried = attempts[attempts["job_name"] == name]
+        spot[name] = int((tried["outcome"] == "spot").sum())
+        lost[name] = float(tried["lost_s"].sum() / 3600)
     failed = {name: sum(1 for end in values if not math.isfinite(end))
               for name, values in ends.items()}
     return Night(max(ends["nightly"]), max(ends["weekly"]) if sunday else None, failed,
