@@ -36,3 +36,8 @@ exercises: setup
 
 clean:
 	rm -rf $(VENV) build
+
+# The static reading site (lessons with their saved outputs) into build/site/html.
+.PHONY: site
+site: setup
+	$(BIN)/python docs/site/build.py --out build/site
