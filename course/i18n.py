@@ -70,6 +70,15 @@ def set_language(name: str) -> str:
     return chosen
 
 
+def prepare_figures() -> None:
+    """Give figures a Japanese font when the language is ``ja`` (drawing modules call this on import).
+
+    >>> prepare_figures()  # does nothing in English
+    """
+    if language() == "ja":
+        _japanese_fonts()
+
+
 def _japanese_fonts() -> None:
     """Make matplotlib figures able to draw Japanese (imported only when Japanese is used)."""
     from course.plots.fonts import use_japanese_font

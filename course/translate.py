@@ -249,7 +249,9 @@ def library_messages(package: Path = ROOT / "course") -> dict[str, list[Message]
         module = module.removesuffix(".__init__")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+            target = (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
+                      else node.target if isinstance(node, ast.AnnAssign) and node.value is not None
+                      else None)
             if not (isinstance(target, ast.Name) and target.id.endswith("MESSAGES")):
                 continue
             try:

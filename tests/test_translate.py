@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import warnings
 
@@ -167,6 +168,24 @@ def test_the_font_test_would_catch_missing_glyphs():
         figure.add_subplot().set_title("ジョブキュー")
         with pytest.warns(UserWarning, match="missing from font"):
             figure.canvas.draw()
+
+
+def test_course_lang_alone_gives_figures_the_japanese_font():
+    """With only COURSE_LANG=ja (no set_language call), the first figure already draws Japanese."""
+    import subprocess
+    import sys
+
+    script = (
+        "import warnings; warnings.simplefilter('error')\n"
+        "from course.plots import chooser\n"
+        "figure = chooser.limits_map()\n"
+        "figure.canvas.draw() if figure.canvas else None\n"
+        "from matplotlib.backends.backend_agg import FigureCanvasAgg\n"
+        "FigureCanvasAgg(figure).draw()\n"
+    )
+    env = {**os.environ, "COURSE_LANG": "ja", "MPLBACKEND": "Agg"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 @pytest.mark.parametrize(("target", "expected"), [

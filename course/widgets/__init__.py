@@ -7,9 +7,12 @@ This is the only layer of ``course`` that imports ipywidgets.
 'a'
 """
 
+from course.i18n import prepare_figures
 from course.widgets.explorers import BatchWindowExplorer, SmokeTest
 from course.widgets.quiz import Feedback, MultipleChoice, Numeric, Ordering, Question, Quiz
 from course.widgets.record import restore_answers_from
+
+prepare_figures()  # under COURSE_LANG=ja, explorers draw with a Japanese font from the start
 
 __all__ = [
     "BatchWindowExplorer", "Feedback", "MultipleChoice", "Numeric", "Ordering", "Question",
