@@ -27,6 +27,10 @@ def use_japanese_font() -> list[str]:
 
     families = [JAPANESE_FONT, FALLBACK_FONT]
     if not _done["ja"]:
+        import logging
+
+        # IPAexGothic has one weight; bold titles use it as it is instead of logging "findfont" noise.
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
         from matplotlib import font_manager
         from matplotlib_fontja import get_font_ttf_path
 

@@ -135,7 +135,7 @@ class CommitmentExplorer:
         commitment = check_number("commitment", commitment, low=0, high=self._top)
         self._curves: dict[tuple[str, int, str, int], dict[str, Any]] = {}
 
-        style = {"description_width": "90px"}
+        style = {"description_width": "120px"}
         layout = w.Layout(width="330px")
         self.plan = w.Dropdown(options=[(text(MESSAGES, p), p) for p in PLANS], value=plan,
                                description=text(MESSAGES, "plan"), style=style, layout=layout)
