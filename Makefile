@@ -29,7 +29,7 @@ lab: setup
 
 test: setup
 	$(BIN)/ruff check course tests benchmarks
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 exercises: setup
 	$(BIN)/python -m course.assign

@@ -757,7 +757,7 @@ def simulate_night(design: Design, scenario: Scenario = SCENARIO, quarter: int |
     for name in ends:
         mine = leaves[leaves["job_name"] == name]
         ok = (mine["status"] == "SUCCEEDED") & mine["stopped_s"].notna()
-        ends[name] = list(np.where(ok, mine["stopped_s"].astype(float) / 3600, math.inf))
+        ends[name] = [float(end) for end in np.where(ok, mine["stopped_s"].astype(float) / 3600, math.inf)]
         tried = attempts[attempts["job_name"] == name]
         spot[name] = int((tried["outcome"] == "spot").sum())
         lost[name] = float(tried["lost_s"].sum() / 3600)
