@@ -62,7 +62,7 @@ def main() -> None:
             def move(value: Any, control: Any = control) -> None:
                 control.value = value
 
-            def naive(value: Any, control: Any = control) -> None:
+            def naive(value: Any, control: Any = control, explorer: Any = explorer) -> None:
                 control.value = value
                 explorer.figure.savefig(io.BytesIO(), format="png")
 

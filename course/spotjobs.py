@@ -74,6 +74,8 @@ DEFAULT_RETRY: dict[str, Any] = {
     ],
 }
 
+MIN_INTERVAL_HOURS = 1 / 3600  # the shortest checkpoint interval the models use: one second
+
 
 def _hours(name: str, value: object, low: float = 0.0) -> float:
     return check_number(name, value, low=low, high=24 * 365)
@@ -205,11 +207,14 @@ def best_interval(work_hours: float, hazard_per_hour: float,
     >>> out = best_interval(8.0, 0.2, 2 / 60)
     >>> round(out["young"] * 60, 1), out["checkpoints_pay"]
     (34.6, 1.0)
+    >>> best_interval(8.0, 0.2, 0.0)["exact"] * 3600  # free checkpoints: every second
+    1.0
     """
     work = _hours("work_hours", work_hours, low=1e-9)
     hazard = check_number("hazard_per_hour", hazard_per_hour, low=0)
     overhead = _hours("checkpoint_overhead_hours", checkpoint_overhead_hours)
-    out = {m: min(work, optimal_checkpoint_interval(hazard, overhead, m))
+    # Free checkpoints (overhead 0) make every rule say "continuously": use one second instead.
+    out = {m: min(work, max(optimal_checkpoint_interval(hazard, overhead, m), MIN_INTERVAL_HOURS))
            for m in ("young", "daly", "exact")}
     plain = spot_job(work, hazard, 1.0)["expected_hours"]
     best = spot_job(work, hazard, 1.0, out["exact"], overhead)["expected_hours"]

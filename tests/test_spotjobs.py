@@ -153,3 +153,11 @@ def test_bad_input_names_the_parameter(call, name):
 def test_effective_saving_formula():
     d, w, h = 0.6, 4.0, 0.1
     assert effective_saving(w, h, d) == pytest.approx(1 - (1 - d) * math.expm1(h * w) / h / w)
+
+
+def test_free_checkpoints_give_a_one_second_interval():
+    from course.spotjobs import MIN_INTERVAL_HOURS, best_interval
+
+    out = best_interval(8.0, 0.2, 0.0)
+    assert out["exact"] == out["young"] == out["daly"] == MIN_INTERVAL_HOURS
+    assert out["checkpoints_pay"] == 1.0

@@ -114,3 +114,14 @@ def test_lost_work_figure_checks_its_columns():
     assert len(lost_work_figure(rows).axes[0].patches) == 2
     with pytest.raises(CourseInputError, match="rows"):
         lost_work_figure(rows.drop(columns="model"))
+
+
+def test_every_control_value_redraws_without_error():
+    """Regression: free checkpoints (overhead "0 s") made the best interval 0 and the explorer raised."""
+    from course.widgets.spotjobs import SpotJobExplorer
+
+    explorer = SpotJobExplorer()
+    for control in (explorer.rate, explorer.job, explorer.interval, explorer.overhead):
+        for _label, value in control.options:
+            control.value = value
+            assert explorer.image.value  # a picture was drawn for this setting
