@@ -9,6 +9,7 @@ from course.widgets.record import answer_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISE = ROOT / "exercises" / "01-what-is-batch.ipynb"
+EXERCISE_JA = ROOT / "exercises" / "ja" / "01-what-is-batch.ipynb"
 
 RIGHT = {
     "serial = ...": (
@@ -32,14 +33,14 @@ RIGHT = {
 WIDGETS_RIGHT = {"q1_answer": "batch", "q3_answer": 87.0}
 
 
-def _load() -> dict:
-    return json.loads(EXERCISE.read_text(encoding="utf-8"))
+def _load(exercise: Path = EXERCISE) -> dict:
+    return json.loads(exercise.read_text(encoding="utf-8"))
 
 
 def fill(answers: dict[str, str], widgets: dict[str, object],
-         extra_cells: list[tuple[int, str]] = ()) -> dict:
+         extra_cells: list[tuple[int, str]] = (), exercise: Path = EXERCISE) -> dict:
     """Return the exercise notebook with code answers filled in and widget answers saved."""
-    notebook = _load()
+    notebook = _load(exercise)
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code":
             continue

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from submissions import RIGHT, WIDGETS_RIGHT, fill, index_of, write
+from submissions import EXERCISE_JA, RIGHT, WIDGETS_RIGHT, fill, index_of, write
 
 from course.errors import CourseInputError
 from course.grading.grade import grade_folder, question_order
@@ -25,6 +25,7 @@ def _digest(folder):
 def graded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("submissions")
     write(folder, "alice.ipynb", fill(RIGHT, WIDGETS_RIGHT))
+    write(folder, "hanako-ja.ipynb", fill(RIGHT, WIDGETS_RIGHT, exercise=EXERCISE_JA))
     half = {k: v for k, v in RIGHT.items() if k == "serial = ..."}
     write(folder, "bob.ipynb", fill(half, {"q1_answer": "streaming", "q3_answer": 87.0}))
     looping = dict(RIGHT, **{"serial = ...": "while True:\n    pass\n"})
@@ -77,6 +78,12 @@ def test_right_and_half_right(graded):
     # q4 and q5 unanswered: 0 + 2 + 1 + 0 + 0 = 3
     assert [bob[q] for q in QUESTIONS] == [0.0, 2.0, 1.0, 0.0, 0.0]
     assert bob["total"] == 3.0
+
+
+def test_a_japanese_submission_is_graded_like_an_english_one(graded):
+    hanako = graded[3]["hanako-ja.ipynb"]
+    assert [hanako[q] for q in QUESTIONS] == [1.0, 2.0, 1.0, 2.0, 2.0], hanako
+    assert hanako["total"] == 8.0 and hanako["status"] == "graded"
 
 
 def test_endless_loop_costs_only_its_own_answer(graded):
