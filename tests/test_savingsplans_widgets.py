@@ -70,7 +70,7 @@ def test_week_slider_changes_the_chart_not_the_year(explorer):
     assert explorer.result["total_cost"] == before
     assert explorer.image.value != png
     assert not np.array_equal(heights, explorer._parts["covered"].get_paths()[0].vertices)
-    assert "Chart: Thu 01 Oct" in explorer.text.value
+    assert "Chart: Thu 1 Oct" in explorer.text.value
 
 
 def test_zero_commitment_has_no_utilisation(explorer):

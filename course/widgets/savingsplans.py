@@ -62,7 +62,11 @@ MESSAGES = {
         "week": "show week",
         "best": "Set the best commitment",
         "hours_title": "Two weeks of hourly spend: what the plan covers, what it does not, what is lost",
-        "window": "Chart: {start:%a %d %b} to {end:%a %d %b %Y}. ",
+        "window": "Chart: {start} to {end}. ",
+        "date": "{weekday} {day} {month}",
+        "date_year": "{weekday} {day} {month} {year}",
+        "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+        "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
         "hours_y": "$/h at On-Demand prices",
         "covered": "covered by the plan",
         "overflow": "eligible, above the commitment: On-Demand",
@@ -104,6 +108,19 @@ POINTS = 401
 
 def _term_label(term: int) -> str:
     return text(MESSAGES, f"year_{term}")
+
+
+def _date(day: Any, year: bool = False) -> str:
+    """A day in the learner's language, e.g. ``Thu 25 Jun`` (or ``6月25日（木）``).
+
+    >>> import datetime
+    >>> _date(datetime.date(2026, 7, 8), year=True)
+    'Wed 8 Jul 2026'
+    """
+    weekday = text(MESSAGES, "weekdays").split()[day.weekday()]
+    month = text(MESSAGES, "months").split()[day.month - 1]
+    return text(MESSAGES, "date_year" if year else "date", weekday=weekday, day=day.day, month=month,
+                year=day.year)
 
 
 class CommitmentExplorer:
@@ -313,7 +330,8 @@ class CommitmentExplorer:
         import pandas as pd
 
         days = pd.date_range(self._first_day, periods=15, freq="D")
-        return [f"{day:%a}" for day in days]
+        names = text(MESSAGES, "weekdays").split()
+        return [names[day.weekday()] for day in days]
 
     def _update_artists(self, option: dict[str, Any]) -> None:
         parts, r = self._parts, self.result
@@ -374,7 +392,8 @@ class CommitmentExplorer:
         import pandas as pd
 
         first = pd.Timestamp(self._first_day) + pd.Timedelta(hours=(self.week.value - 1) * 168)
-        return text(MESSAGES, "window", start=first, end=first + pd.Timedelta(days=13))
+        last = first + pd.Timedelta(days=13)
+        return text(MESSAGES, "window", start=_date(first), end=_date(last, year=True))
 
     @property
     def widget(self) -> w.VBox:
