@@ -146,6 +146,8 @@ MESSAGES = {
         "note.spot": "interruptions are tolerable, so use Spot capacity (up to {pct}% off) with retries",
         "summary": "Use {service}{capacity}.{orchestrator}",
         "summary_capacity": " ({capacity} capacity)",
+        "capacity.Spot": "Spot",
+        "capacity.On-Demand": "On-Demand",
         "summary_orchestrator": " Orchestrate the {steps} steps with {name}.",
         "col.service": "service",
         "col.status": "verdict",
@@ -286,10 +288,15 @@ def _hours(value: float) -> str:
     return f"{value:,.1f}" if value >= 0.1 else f"{value:.2g}"
 
 
+def _capacity_label(capacity: str | None) -> str | None:
+    """``Spot`` or ``On-Demand`` in the learner's language (the value itself stays English)."""
+    return text(MESSAGES, f"capacity.{capacity}") if capacity else capacity
+
+
 def _why(w: Workload, service: str, capacity: str | None) -> str:
     values = {"minutes": w.task_minutes, "memory": w.memory_gb, "tasks": w.tasks, "data": w.data_gb,
               "hours": _hours(w.task_hours_per_day), "heavy": HEAVY_TASK_HOURS, "big": BIG_DATA_GB,
-              "capacity": capacity, "cpu": fact_value("fargate.max_vcpu"),
+              "capacity": _capacity_label(capacity), "cpu": fact_value("fargate.max_vcpu"),
               "max_memory": fact_value("fargate.max_memory_gb")}
     key = service
     if service == "batch":
@@ -386,7 +393,8 @@ class Choice:
         >>> choose(task_minutes=40, memory_gb=4, tasks=500, interruptible=True).summary()
         'Use AWS Batch (Spot capacity).'
         """
-        capacity = text(MESSAGES, "summary_capacity", capacity=self.capacity) if self.capacity else ""
+        capacity = (text(MESSAGES, "summary_capacity", capacity=_capacity_label(self.capacity))
+                    if self.capacity else "")
         orchestrator = ""
         if self.orchestrator:
             orchestrator = text(MESSAGES, "summary_orchestrator", steps=self.workload.steps,
