@@ -12,32 +12,15 @@ from __future__ import annotations
 
 import pytest
 
-from course.batch import make_client
 from course.pricing.spot import spot_job
+from course.spotjobs import run_spot_workload
 
 
 def simulate(duration_s: int, hazard: float, checkpoint_s: int | None = None, jobs: int = 400):
-    batch = make_client(seed=1, spot_interruptions_per_hour=hazard)
-    batch.create_compute_environment(
-        computeEnvironmentName="spot", type="MANAGED",
-        computeResources={"type": "SPOT", "allocationStrategy": "SPOT_CAPACITY_OPTIMIZED",
-                          "maxvCpus": 2 * jobs, "instanceTypes": ["c5.large"],
-                          "subnets": ["subnet-1"], "instanceRole": "ecsInstanceRole"})
-    batch.create_job_queue(jobQueueName="q", state="ENABLED", priority=1,
-                           computeEnvironmentOrder=[{"order": 1, "computeEnvironment": "spot"}])
-    batch.register_job_definition(
-        jobDefinitionName="work", type="container",
-        containerProperties={"image": "work:1", "resourceRequirements": [
-            {"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "2048"}]})
-    parameters = {"duration": str(duration_s)}
-    if checkpoint_s:
-        parameters["checkpointSeconds"] = str(checkpoint_s)
-    batch.submit_job(jobName="work", jobQueue="q", jobDefinition="work",
-                     arrayProperties={"size": jobs}, parameters=parameters,
-                     retryStrategy={"attempts": 10, "evaluateOnExit": [
-                         {"onStatusReason": "Host EC2*", "action": "RETRY"}]})
-    batch.run_until_idle()
-    return batch.summary()
+    """The summary of ``jobs`` equal jobs on Spot, each on its own c5.large (free checkpoints)."""
+    interval = checkpoint_s / 3600 if checkpoint_s else None
+    return run_spot_workload(duration_s / 3600, hazard, jobs=jobs,
+                             checkpoint_interval_hours=interval).summary()
 
 
 @pytest.mark.parametrize("hazard", [0.25, 0.5])
