@@ -10,10 +10,9 @@ in the same run: re-rendering the whole figure with ``savefig`` after the move.
 from __future__ import annotations
 
 import io
-import statistics
-import time
-from collections.abc import Callable, Sequence
 from typing import Any
+
+from bench_widgets import median_ms  # the same timing loop as the lesson-01 explorer benchmark
 
 
 def _options(control: Any) -> list[Any]:
@@ -22,18 +21,6 @@ def _options(control: Any) -> list[Any]:
         return [o[1] if isinstance(o, tuple) else o for o in control.options]
     low, high = control.min, control.max
     return [low + (high - low) * i / 10 for i in range(11)]
-
-
-def _median_ms(action: Callable[[Any], None], values: Sequence[Any], repeats: int = 2) -> float:
-    for value in values[:2]:
-        action(value)  # warm up fonts and caches
-    times = []
-    for _ in range(repeats):
-        for value in values:
-            start = time.perf_counter()
-            action(value)
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _explorers() -> dict[str, tuple[Any, list[str]]]:
@@ -66,8 +53,8 @@ def main() -> None:
                 control.value = value
                 explorer.figure.savefig(io.BytesIO(), format="png")
 
-            results.append(f"{attribute} {_median_ms(move, values):.0f} ms "
-                           f"(savefig {_median_ms(naive, values[:4], repeats=1):.0f} ms)")
+            results.append(f"{attribute} {median_ms(move, values):.0f} ms "
+                           f"(savefig {median_ms(naive, values[:4], repeats=1):.0f} ms)")
         print(f"{name}: " + "; ".join(results))
 
 

@@ -13,7 +13,8 @@ import statistics
 import time
 
 
-def _median_ms(action, values, repeats: int = 3) -> float:
+def median_ms(action, values, repeats: int = 3) -> float:
+    """Median wall time of ``action(value)`` over ``values``, ``repeats`` times, after a warm-up."""
     for value in values[:3]:
         action(value)  # warm up fonts and caches
     times = []
@@ -44,9 +45,9 @@ def main() -> None:
         buffer = io.BytesIO()
         explorer.figure.savefig(buffer, format="png")
 
-    window_ms = _median_ms(set_window, windows)
-    curve_ms = _median_ms(set_arrivals, arrivals)
-    naive_ms = _median_ms(naive, windows)
+    window_ms = median_ms(set_window, windows)
+    curve_ms = median_ms(set_arrivals, arrivals)
+    naive_ms = median_ms(naive, windows)
     print(f"BatchWindowExplorer: window slider {window_ms:.1f} ms (cached background), "
           f"other sliders {curve_ms:.1f} ms (curves redrawn over cached axes), "
           f"naive savefig redraw {naive_ms:.1f} ms; target <= 100 ms")
