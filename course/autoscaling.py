@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from course.errors import CourseInputError, check_number
+from course.errors import CourseInputError, check_number, check_whole
 from course.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,13 +49,6 @@ MESSAGES = {
 #: Target backlog values and maximum group sizes that :func:`cheapest_settings` tries.
 TARGET_GRID: tuple[int, ...] = (5, 10, 15, 20, 30, 45, 60)
 MAX_GRID: tuple[int, ...] = (10, 15, 20, 25, 30, 40, 50)
-
-
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    number = check_number(name, value, low=low, high=high)
-    if number != int(number):
-        raise CourseInputError(text(MESSAGES, "whole", name=name, value=value))
-    return int(number)
 
 
 @dataclass(frozen=True)
@@ -81,14 +74,14 @@ class ScalingPolicy:
 
     def __post_init__(self) -> None:
         check_number("target_backlog", self.target_backlog, low=0.1, high=100_000)
-        high = _whole("max_instances", self.max_instances, 1, 1000)
-        low = _whole("min_instances", self.min_instances, 0, 1000)
+        high = check_whole("max_instances", self.max_instances, 1, 1000)
+        low = check_whole("min_instances", self.min_instances, 0, 1000)
         if low > high:
             raise CourseInputError(text(MESSAGES, "min_max", low=low, high=high))
-        _whole("boot_minutes", self.boot_minutes, 1, 60)
-        _whole("scale_in_minutes", self.scale_in_minutes, 1, 240)
+        check_whole("boot_minutes", self.boot_minutes, 1, 60)
+        check_whole("scale_in_minutes", self.scale_in_minutes, 1, 240)
         check_number("spot_share", self.spot_share, low=0, high=1)
-        base = _whole("on_demand_base", self.on_demand_base, 0, 1000)
+        base = check_whole("on_demand_base", self.on_demand_base, 0, 1000)
         if base > high:
             raise CourseInputError(text(MESSAGES, "base_max", base=base, high=high))
         if not isinstance(self.capacity_rebalance, bool):
@@ -97,7 +90,7 @@ class ScalingPolicy:
         if self.spot_interruptions_per_hour is not None:
             check_number("spot_interruptions_per_hour", self.spot_interruptions_per_hour,
                          low=0, high=60)
-        _whole("rebalance_lead_minutes", self.rebalance_lead_minutes, 1, 60)
+        check_whole("rebalance_lead_minutes", self.rebalance_lead_minutes, 1, 60)
         from course.pricing.catalog import instance
 
         instance(self.instance_type, self.region)  # raises a helpful error for unknown types
@@ -117,9 +110,9 @@ class Workload:
     deadline_minutes: float = 120.0
 
     def __post_init__(self) -> None:
-        _whole("jobs", self.jobs, 0, 1_000_000)
-        _whole("job_minutes", self.job_minutes, 1, 600)
-        _whole("spread_minutes", self.spread_minutes, 0, 1440)
+        check_whole("jobs", self.jobs, 0, 1_000_000)
+        check_whole("job_minutes", self.job_minutes, 1, 600)
+        check_whole("spread_minutes", self.spread_minutes, 0, 1440)
         check_number("deadline_minutes", self.deadline_minutes, low=1, high=10_080)
 
     def arrivals(self, minutes: int) -> list[int]:
@@ -166,7 +159,7 @@ def backlog_per_instance(visible_messages: float, in_service: int) -> float:
     150.0
     """
     visible = check_number("visible_messages", visible_messages, low=0)
-    running = _whole("in_service", in_service, 0, 1_000_000)
+    running = check_whole("in_service", in_service, 0, 1_000_000)
     if running == 0:
         return math.inf if visible > 0 else 0.0
     return visible / running
@@ -224,10 +217,10 @@ def simulate(policy: ScalingPolicy, workload: Workload, *, horizon_minutes: int 
     if horizon_minutes is None:
         horizon = max(240, int(math.ceil(3 * deadline)))
     else:
-        horizon = _whole("horizon_minutes", horizon_minutes, 1, 100_000)
+        horizon = check_whole("horizon_minutes", horizon_minutes, 1, 100_000)
         if horizon < deadline:
             raise CourseInputError(text(MESSAGES, "horizon", horizon=horizon, deadline=deadline))
-    seed = _whole("seed", seed, 0, 2**32 - 1)
+    seed = check_whole("seed", seed, 0, 2**32 - 1)
     rng = np.random.default_rng(seed)
     hazard = _hazard(policy)
     from course.pricing.catalog import on_demand_hourly, spot_hourly
@@ -380,7 +373,6 @@ def _summary(workload: Workload, lifetimes: list[tuple[bool, int]], prices: dict
         "jobs_requeued": requeued,
         "jobs_done": done,
     }
-
 
 
 def sweep(workload: Workload, base: ScalingPolicy | None = None, *,

@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from course.errors import CourseInputError, check_choice, check_number
+from course.errors import CourseInputError, check_choice, check_number, check_whole
 from course.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,22 +73,15 @@ class RenderWorkload:
     memory_mib: int = 4096
 
     def __post_init__(self) -> None:
-        _whole("jobs", self.jobs, 2, 10_000)
+        check_whole("jobs", self.jobs, 2, 10_000)
         check_number("job_seconds", self.job_seconds, low=1, high=86_400)
-        _whole("vcpus", self.vcpus, 1, 64)
-        _whole("memory_mib", self.memory_mib, 512, 262_144)
+        check_whole("vcpus", self.vcpus, 1, 64)
+        check_whole("memory_mib", self.memory_mib, 512, 262_144)
 
     @property
     def vcpu_hours(self) -> float:
         """Work in vCPU-hours: jobs × seconds × vCPUs / 3600."""
         return self.jobs * self.job_seconds * self.vcpus / 3600
-
-
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    number = check_number(name, value, low=low, high=high)
-    if isinstance(value, bool) or number != int(number):
-        raise CourseInputError(text(MESSAGES, "whole", name=name, value=value))
-    return int(number)
 
 
 @functools.lru_cache(maxsize=2)
@@ -150,8 +143,8 @@ def compute_resources(max_vcpus: int, strategy: str, purchase: str | None = None
     >>> cr["type"], cr["maxvCpus"], cr["minvCpus"]
     ('SPOT', 64, 0)
     """
-    max_v = _whole("max_vcpus", max_vcpus, 1, MAX_VCPUS_LIMIT)
-    min_v = _whole("min_vcpus", min_vcpus, 0, max_v)
+    max_v = check_whole("max_vcpus", max_vcpus, 1, MAX_VCPUS_LIMIT)
+    min_v = check_whole("min_vcpus", min_vcpus, 0, max_v)
     check_choice("strategy", strategy, STRATEGIES)
     purchase = default_purchase(strategy) if purchase is None else purchase
     check_choice("purchase", purchase, PURCHASES)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course.errors import CourseInputError, check_choice, check_number
+from course.errors import CourseInputError, check_choice, check_number, check_whole
 from course.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,13 +118,6 @@ def _t(message: str, **values: object) -> str:
     return text(MESSAGES, message, **values)
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    number = check_number(name, value, low=low, high=high)
-    if isinstance(value, bool) or number != int(number):
-        raise CourseInputError(_t("whole", name=name, value=value))
-    return int(number)
-
-
 def _clock(hours_after_midnight: float) -> str:
     if not math.isfinite(hours_after_midnight):
         return _t("never")
@@ -169,25 +162,25 @@ class Scenario:
     region: str = "us-east-1"
 
     def __post_init__(self) -> None:
-        _whole("nightly_jobs", self.nightly_jobs, 2, 10_000)
+        check_whole("nightly_jobs", self.nightly_jobs, 2, 10_000)
         check_number("job_minutes", self.job_minutes, low=1, high=600)
-        _whole("job_vcpus", self.job_vcpus, 1, 16)
-        _whole("job_memory_mib", self.job_memory_mib, 512, 65536)
+        check_whole("job_vcpus", self.job_vcpus, 1, 16)
+        check_whole("job_memory_mib", self.job_memory_mib, 512, 65536)
         check_number("start_hour", self.start_hour, low=0, high=23)
         check_number("deadline_hour", self.deadline_hour, low=self.start_hour + 0.5, high=36)
         check_number("weekly_hours", self.weekly_hours, low=0.1, high=48)
-        _whole("weekly_vcpus", self.weekly_vcpus, 1, 16)
-        _whole("weekly_memory_mib", self.weekly_memory_mib, 512, 131072)
+        check_whole("weekly_vcpus", self.weekly_vcpus, 1, 16)
+        check_whole("weekly_memory_mib", self.weekly_memory_mib, 512, 131072)
         check_number("weekly_deadline_hour", self.weekly_deadline_hour,
                      low=self.start_hour + 0.5, high=72)
         check_number("steady_vcpus", self.steady_vcpus, low=0, high=256)
         check_number("steady_memory_gb", self.steady_memory_gb, low=0, high=2048)
         check_number("growth_per_quarter", self.growth_per_quarter, low=-0.5, high=2)
-        _whole("plan_quarter", self.plan_quarter, 0, 8)
+        check_whole("plan_quarter", self.plan_quarter, 0, 8)
         check_number("budget_per_month", self.budget_per_month, low=0)
         check_number("spot_stress", self.spot_stress, low=0, high=1e5)
-        _whole("seed", self.seed, 0, 2**31)
-        _whole("sp_term_years", self.sp_term_years, 1, 3)
+        check_whole("seed", self.seed, 0, 2**31)
+        check_whole("sp_term_years", self.sp_term_years, 1, 3)
         check_choice("sp_payment", self.sp_payment, ("no_upfront", "partial_upfront",
                                                       "all_upfront"))
 
@@ -197,7 +190,7 @@ class Scenario:
         >>> Scenario(growth_per_quarter=0.5).jobs_at(1)
         3000
         """
-        q = _whole("quarter", quarter, 0, 8)
+        q = check_whole("quarter", quarter, 0, 8)
         return int(round(self.nightly_jobs * (1.0 + self.growth_per_quarter) ** q))
 
     @property
@@ -307,7 +300,7 @@ class ComputeEnvironment:
         where = self.where
         _check_name(f"{where}.name", self.name)
         check_choice(f"{where}.type", self.type, CE_TYPES)
-        _whole(f"{where}.maxvCpus", self.max_vcpus, 1, 4096)
+        check_whole(f"{where}.maxvCpus", self.max_vcpus, 1, 4096)
         if self.type.startswith("FARGATE"):
             if self.allocation_strategy is not None or self.instance_types is not None:
                 raise CourseInputError(_t("fargate_no_strategy", name=where, kind=self.type))
@@ -368,7 +361,7 @@ class JobQueue:
 
     def __post_init__(self) -> None:
         _check_name(f"{self.where}.name", self.name)
-        _whole(f"{self.where}.priority", self.priority, 0, 1000)
+        check_whole(f"{self.where}.priority", self.priority, 0, 1000)
         envs = self.environments
         if isinstance(envs, str) or not isinstance(envs, Sequence) or not 1 <= len(envs) <= 3:
             raise CourseInputError(_t("queue_envs", name=f"{self.where}.environments",
@@ -501,7 +494,7 @@ class Design:
         known = _known_types()
         for itype, count in ris.items():
             check_choice("reserved_instances key", itype, known)
-            _whole(f"reserved_instances[{itype!r}]", count, 0, 1000)
+            check_whole(f"reserved_instances[{itype!r}]", count, 0, 1000)
         if self.weekly_checkpoint_minutes is not None:
             check_number("weekly_checkpoint_minutes", self.weekly_checkpoint_minutes,
                          low=1, high=24 * 60)
@@ -602,7 +595,7 @@ def design_from_knobs(spot_share: float, strategy: str, max_vcpus: int,
     [('spot', 96), ('ondemand', 32), ('weekly', 16)]
     """
     share = check_number("spot_share", spot_share, low=0, high=1)
-    total = _whole("max_vcpus", max_vcpus, 2, 4096)
+    total = check_whole("max_vcpus", max_vcpus, 2, 4096)
     check_choice("strategy", strategy, SPOT_STRATEGIES)
     spot_v = int(round(total * share))
     envs: list[ComputeEnvironment] = []
@@ -738,7 +731,7 @@ def simulate_night(design: Design, scenario: Scenario = SCENARIO, quarter: int |
     from course.batch import make_client
 
     design = as_design(design)
-    q = scenario.plan_quarter if quarter is None else _whole("quarter", quarter, 0, 8)
+    q = scenario.plan_quarter if quarter is None else check_whole("quarter", quarter, 0, 8)
     batch = make_client(seed=scenario.seed,
                         price_book=price_book(scenario.region),
                         spot_interruptions_per_hour=scenario.spot_hazard())
@@ -987,7 +980,7 @@ def evaluate(design: object, scenario: Scenario = SCENARIO, quarter: int | None 
     (0, True)
     """
     design = as_design(design)
-    q = scenario.plan_quarter if quarter is None else _whole("quarter", quarter, 0, 8)
+    q = scenario.plan_quarter if quarter is None else check_whole("quarter", quarter, 0, 8)
     weekday, sunday = nights(design, scenario, q)
     return {"weekday": weekday, "sunday": sunday,
             "failed": sum(weekday.failed.values()) + sum(sunday.failed.values()),
@@ -1020,7 +1013,7 @@ def check_design(design: object, scenario: Scenario = SCENARIO, quarter: int | N
     """
     if not isinstance(scenario, Scenario):
         raise CourseInputError(_t("scenario_type", value=scenario))
-    q = scenario.plan_quarter if quarter is None else _whole("quarter", quarter, 0, 8)
+    q = scenario.plan_quarter if quarter is None else check_whole("quarter", quarter, 0, 8)
     tol = check_number("tolerance", tolerance, low=0, high=10)
     ref = reference_cost(scenario, q)
     jobs = scenario.jobs_at(q)

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from course.catalogue import SERVICES, fact, fact_value, service_name
-from course.errors import CourseInputError, check_choice, check_number
+from course.errors import CourseInputError, check_choice, check_number, check_whole
 from course.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -208,13 +208,6 @@ class Verdict:
     fact: str | None = None
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    number = check_number(name, value, low=low, high=high)
-    if number != int(number):
-        raise CourseInputError(text(MESSAGES, "whole", name=name, value=value))
-    return int(number)
-
-
 def workload(task_minutes: float, memory_gb: float, *, tasks: int = 1, runs_per_day: float = 1,
              data_gb: float = 0, steps: int = 1, interruptible: bool = False,
              kind: str = "code") -> Workload:
@@ -236,9 +229,9 @@ def workload(task_minutes: float, memory_gb: float, *, tasks: int = 1, runs_per_
     if not isinstance(interruptible, bool):
         raise CourseInputError(text(MESSAGES, "bool", value=interruptible))
     return Workload(task_minutes=minutes, memory_gb=memory,
-                    tasks=_whole("tasks", tasks, 1, MAX_TASKS), runs_per_day=runs,
+                    tasks=check_whole("tasks", tasks, 1, MAX_TASKS), runs_per_day=runs,
                     data_gb=check_number("data_gb", data_gb, low=0),
-                    steps=_whole("steps", steps, 1, MAX_STEPS), interruptible=interruptible,
+                    steps=check_whole("steps", steps, 1, MAX_STEPS), interruptible=interruptible,
                     kind=check_choice("kind", kind, KINDS))
 
 

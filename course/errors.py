@@ -21,6 +21,7 @@ MESSAGES = {
         "did_you_mean": " Did you mean {match!r}?",
         "not_number": "{name} must be a number, got {value!r}.",
         "not_finite": "{name} must be a finite number, got {value!r}.",
+        "not_whole": "{name} must be a whole number, got {value!r}.",
         "below": "{name} must be at least {low}, got {value!r}.",
         "above": "{name} must be at most {high}, got {value!r}.",
         "empty": "{name} must not be empty.",
@@ -71,6 +72,22 @@ def check_number(name: str, value: object, *, low: float | None = None,
     if high is not None and number > high:
         raise CourseInputError(text(MESSAGES, "above", name=name, high=high, value=value))
     return number
+
+
+def check_whole(name: str, value: object, low: int | None = None, high: int | None = None) -> int:
+    """Return ``value`` as an int if it is a whole number within ``[low, high]``.
+
+    >>> check_whole("jobs", 40.0, 1, 100)
+    40
+    >>> check_whole("jobs", 2.5)
+    Traceback (most recent call last):
+    ...
+    course.errors.CourseInputError: jobs must be a whole number, got 2.5.
+    """
+    number = check_number(name, value, low=low, high=high)
+    if not number.is_integer():
+        raise CourseInputError(text(MESSAGES, "not_whole", name=name, value=value))
+    return int(number)
 
 
 def check_not_empty(name: str, values: object) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course.errors import CourseInputError, check_choice, check_number
+from course.errors import CourseInputError, check_choice, check_number, check_whole
 from course.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,15 +51,8 @@ HOURS_PER_YEAR = 8760
 MINIMUM_SECONDS = 60.0
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    number = check_number(name, value, low=low, high=high)
-    if isinstance(value, bool) or number != int(number):
-        raise CourseInputError(text(MESSAGES, "whole", name=name, value=value))
-    return int(number)
-
-
 def _term(term_years: object) -> int:
-    years = _whole("term_years", term_years, 1, 3)
+    years = check_whole("term_years", term_years, 1, 3)
     check_choice("term_years", str(years), [str(t) for t in TERMS])
     return years
 
@@ -193,14 +186,14 @@ class NightlyBatch:
     min_vcpus: int = 0
 
     def __post_init__(self) -> None:
-        _whole("days", self.days, 1, 28)
-        _whole("start_hour", self.start_hour, 0, 23)
-        _whole("transforms", self.transforms, 2, 10_000)
+        check_whole("days", self.days, 1, 28)
+        check_whole("start_hour", self.start_hour, 0, 23)
+        check_whole("transforms", self.transforms, 2, 10_000)
         check_number("transform_minutes", self.transform_minutes, low=1, high=600)
-        _whole("joins", self.joins, 2, 10_000)
+        check_whole("joins", self.joins, 2, 10_000)
         check_number("join_minutes", self.join_minutes, low=1, high=600)
-        _whole("max_vcpus", self.max_vcpus, 4, 4096)
-        _whole("min_vcpus", self.min_vcpus, 0, self.max_vcpus)
+        check_whole("max_vcpus", self.max_vcpus, 4, 4096)
+        check_whole("min_vcpus", self.min_vcpus, 0, self.max_vcpus)
 
     @property
     def vcpu_hours_per_night(self) -> float:
@@ -275,7 +268,7 @@ def hourly_usage(frame: Any, hours: int) -> pd.DataFrame:
     for column in ("hour", "purchase_option", "instance_type", "instance_hours"):
         if column not in frame.columns:
             raise CourseInputError(text(MESSAGES, "missing_column", column=column))
-    n = _whole("hours", hours, 1, 24 * 366)
+    n = check_whole("hours", hours, 1, 24 * 366)
     od = frame[(frame["purchase_option"] == "on-demand") & (frame["hour"] < n)]
     wide = od.pivot_table(index="hour", columns="instance_type", values="instance_hours",
                           aggfunc="sum", fill_value=0.0)
@@ -313,7 +306,7 @@ def ri_fit(usage: pd.DataFrame, ri_instance_type: str, ri_count: int, plan: str 
     from course.pricing.discounts import apply_reserved_instances
 
     usage = _check_usage(usage)
-    count = _whole("ri_count", ri_count, 0, 100_000)
+    count = check_whole("ri_count", ri_count, 0, 100_000)
     terms = reserved_terms(ri_instance_type, plan, term_years, payment, region)
     out = apply_reserved_instances(usage, ri_instance_type, count, terms["effective_hourly"],
                                    region)
@@ -338,7 +331,7 @@ def ri_count_sweep(usage: pd.DataFrame, ri_instance_type: str, counts: object = 
     """
     import pandas as pd
 
-    values = [_whole("counts", c, 0, 100_000) for c in counts]  # type: ignore[attr-defined]
+    values = [check_whole("counts", c, 0, 100_000) for c in counts]  # type: ignore[attr-defined]
     if not values:
         raise CourseInputError(text(MESSAGES, "empty_counts"))
     rows = [ri_fit(usage, ri_instance_type, c, plan, term_years, payment, region)

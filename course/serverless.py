@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from course.errors import CourseInputError, check_number
+from course.errors import CourseInputError, check_number, check_whole
 from course.i18n import text
 from course.pricing.services import lambda_cost
 
@@ -119,13 +119,6 @@ def fits_lambda(duration_s: float, memory_mb: float, tmp_mb: float = 512) -> dic
     return {"fits": not reasons, "reasons": reasons}
 
 
-def _whole(name: str, value: object, low: int) -> int:
-    number = check_number(name, value, low=low)
-    if number != int(number):
-        raise CourseInputError(text(MESSAGES, "whole", name=name, value=value))
-    return int(number)
-
-
 def _shape(n: int, per_object: float, c: int, k: int,
            overhead: float) -> tuple[int, int, int, float, float, int, float]:
     """Pure arithmetic of a fan-out: invocations, their lengths, waves and makespan."""
@@ -157,10 +150,10 @@ def fan_out(objects: int, seconds_per_object: float, *, concurrency: int = 1000,
     >>> round(plan["cost"], 6)           # 2,500 x 3 s x 1 GB = 7,500 GB-s x 0.0000166667 + 2,500 x 0.0000002
     0.1255
     """
-    n = _whole("objects", objects, 1)
+    n = check_whole("objects", objects, 1)
     per_object = check_number("seconds_per_object", seconds_per_object, low=0.001, high=86_400)
-    c = _whole("concurrency", concurrency, 1)
-    k = _whole("objects_per_invocation", objects_per_invocation, 1)
+    c = check_whole("concurrency", concurrency, 1)
+    k = check_whole("objects_per_invocation", objects_per_invocation, 1)
     memory = check_number("memory_mb", memory_mb, low=limit("memory_min_mb"), high=limit("memory_max_mb"))
     overhead = check_number("overhead_seconds", overhead_seconds, low=0, high=900)
     shape = _shape(n, per_object, c, k, overhead)
@@ -187,7 +180,7 @@ def fan_out_curve(objects: int, seconds_per_object: float, concurrencies: list[i
     fan_out(objects, seconds_per_object, concurrency=1, **options)  # checks every input once
     n, per_object = int(objects), float(seconds_per_object)
     k, overhead = int(options.get("objects_per_invocation", 1)), float(options.get("overhead_seconds", 0))
-    values = [_shape(n, per_object, _whole("concurrency", c, 1), k, overhead)[-1] for c in concurrencies]
+    values = [_shape(n, per_object, check_whole("concurrency", c, 1), k, overhead)[-1] for c in concurrencies]
     return {"concurrency": [float(c) for c in concurrencies], "makespan_seconds": values}
 
 
@@ -213,7 +206,7 @@ def list_objects(client: Any, bucket: str, prefix: str = "", page_size: int = 10
                                     value=bucket))
     if not isinstance(prefix, str):
         raise CourseInputError(text(MESSAGES, "bad_text", name="prefix", what="a string", value=prefix))
-    size = _whole("page_size", page_size, 1)
+    size = check_whole("page_size", page_size, 1)
     if size > 1000:
         raise CourseInputError(text(MESSAGES, "page_size", value=page_size))
     pages = client.get_paginator("list_objects_v2").paginate(

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from course.batch.billing import billed_cost
 from course.batch.presets import SPOT_NOTICE_S, Timing
-from course.errors import CourseInputError, check_choice, check_number
+from course.errors import CourseInputError, check_choice, check_number, check_whole
 from course.i18n import text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,13 +117,6 @@ POLICIES: dict[str, Policy] = {
 }
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    number = check_number(name, value, low=low, high=high)
-    if isinstance(value, bool) or number != int(number):
-        raise CourseInputError(text(MESSAGES, "whole", name=name, value=value))
-    return int(number)
-
-
 @dataclass(frozen=True)
 class Workload:
     """``jobs`` independent jobs of ``job_minutes`` each, on a fleet of at most ``fleet`` instances.
@@ -144,10 +137,10 @@ class Workload:
     region: str = "us-east-1"
 
     def __post_init__(self) -> None:
-        _whole("jobs", self.jobs, 2, 10_000)
-        _whole("job_minutes", self.job_minutes, 1, 24 * 60)
-        _whole("fleet", self.fleet, 1, 256)
-        _whole("attempts", self.attempts, 1, 10)
+        check_whole("jobs", self.jobs, 2, 10_000)
+        check_whole("job_minutes", self.job_minutes, 1, 24 * 60)
+        check_whole("fleet", self.fleet, 1, 256)
+        check_whole("attempts", self.attempts, 1, 10)
         check_number("poll_minutes", self.poll_minutes, low=1, high=24 * 60)
         check_choice("region", self.region, ("us-east-1", "ap-northeast-1"))
 
@@ -193,8 +186,8 @@ def interruption_trace(rate_per_hour: float, fleet: int, seed: int,
     import numpy as np
 
     rate = check_number("rate_per_hour", rate_per_hour, low=0, high=60)
-    fleet = _whole("fleet", fleet, 1, 256)
-    seed = _whole("seed", seed, 0, 2**31)
+    fleet = check_whole("fleet", fleet, 1, 256)
+    seed = check_whole("seed", seed, 0, 2**31)
     end = check_number("hours", hours, low=0, high=24 * 60) * 3600
     if rate == 0:
         return ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course.errors import CourseInputError, check_choice, check_not_empty, check_number
+from course.errors import CourseInputError, check_choice, check_not_empty, check_number, check_whole
 from course.i18n import text
 
 MESSAGES = {
@@ -70,10 +70,7 @@ def check_int(name: str, value: object, *, low: int | None = None,
     >>> check_int("count", 3, low=1)
     3
     """
-    number = check_number(name, value, low=low, high=high)
-    if not float(number).is_integer():
-        raise CourseInputError(text(MESSAGES, "not_int", name=name, value=value))
-    return int(number)
+    return check_whole(name, value, low, high)
 
 
 def check_positive(name: str, value: object) -> float:
