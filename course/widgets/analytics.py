@@ -36,7 +36,7 @@ from course.plots.analytics import (
     set_limits,
     update_layout_figure,
 )
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -137,9 +137,7 @@ class AthenaScanExplorer:
                              highlight=self.layout.value, scale=scale, autoscale=False)
         if scale != self._background_scale:
             self._draw_background(scale, minimum)
-        self._canvas.restore_region(self._background)
-        for artist in moving_artists(self._parts):
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, moving_artists(self._parts))
         rows = [text(MESSAGES, "table_row", label=("&#9656; " if x == self.layout.value else "")
                      + layout_label(x), files=estimates[x].files_read,
                      total=estimates[x].files_total, mb=estimates[x].bytes / 2**20,

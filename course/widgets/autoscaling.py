@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from course.autoscaling import ScalingPolicy, Workload, simulate
 from course.i18n import text
 from course.plots.autoscaling import timeline_figure, update_timeline
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 TARGETS = (2, 5, 10, 15, 20, 30, 45, 60, 90, 120)
 
@@ -107,9 +107,7 @@ class AutoScalingExplorer:
             self._draw_background()
         update_timeline(self._parts, self.timeline, self.workload.deadline_minutes,
                         self.summary["finish_minute"])
-        self._canvas.restore_region(self._background)
-        for artist in self._artists():
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, self._artists())
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

@@ -23,7 +23,7 @@ from course.batchbasics import JobTrack, state_at, state_counts
 from course.errors import CourseInputError, check_number
 from course.i18n import text
 from course.plots.batchbasics import check_tracks, horizon_of, lifecycle_figure, move_cursor
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -75,9 +75,7 @@ class LifecycleExplorer:
         began = time.perf_counter()
         t = float(self.time.value)
         move_cursor(self._parts, t)
-        self._canvas.restore_region(self._background)
-        for artist in self._dynamic:
-            self.figure.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, self._dynamic)
         self.states = {track.job_name: state_at(track, t) for track in self.tracks}
         self.counts = state_counts(self.tracks, t)
         parts = [text(MESSAGES, "count", n=n, state=s) for s, n in self.counts.items() if n]

@@ -22,7 +22,7 @@ from course.batchscale import DEFAULT_GRID, DEFAULT_OPTIONS, RenderWorkload, che
 from course.errors import CourseInputError
 from course.i18n import text
 from course.plots.batchscale import DEADLINE_RANGE, scale_figure
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -91,10 +91,8 @@ class BatchScaleExplorer:
         parts["makespan_dot"].set_data([row["max_vcpus"]], [row["makespan_min"]])
         parts["cost_dot"].set_data([row["max_vcpus"]], [row["cost_usd"]])
         parts["deadline"].set_ydata([self.deadline.value, self.deadline.value])
-        self._canvas.restore_region(self._background)
-        for name in ("deadline", "makespan_dot", "cost_dot"):
-            artist = parts[name]
-            artist.axes.draw_artist(artist)
+        moving = (parts[name] for name in ("deadline", "makespan_dot", "cost_dot"))
+        draw_over_background(self._canvas, self._background, moving)
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

@@ -30,7 +30,7 @@ from course.capstone import (
 )
 from course.errors import CourseInputError, check_choice
 from course.i18n import text
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 SHARES = (0.0, 0.5, 0.9, 1.0)
 STRATEGIES = ("SPOT_PRICE_CAPACITY_OPTIMIZED", "SPOT_CAPACITY_OPTIMIZED")
@@ -214,9 +214,7 @@ class CapstoneExplorer:
             label = self._parts["totals"][i]
             label.set_text(f"${evaluation.monthly_cost:,.0f}")
             label.set_x(min(left, xmax * 0.86) + xmax * 0.01)
-        self._canvas.restore_region(self._background)
-        for artist in self._moving:
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, self._moving)
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

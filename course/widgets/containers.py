@@ -35,7 +35,7 @@ from course.errors import CourseInputError, check_choice, check_number
 from course.i18n import text
 from course.plots.containers import break_even_figure
 from course.pricing import catalog
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -137,9 +137,7 @@ class FargateEc2Explorer:
             self._draw_background()
         self.result = self._compute(region, instance, vcpu, memory, ec2_spot, reserved)
         self._update_artists()
-        self._canvas.restore_region(self._background)
-        for artist in self._animated:
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, self._animated)
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

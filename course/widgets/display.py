@@ -10,6 +10,7 @@ in nbval's comparison) instead of a long, changing ``repr`` of its state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import ipywidgets as w
@@ -37,6 +38,24 @@ def show(widget: w.Widget, fallback: str) -> None:
     from course.i18n import translate
 
     display(widget_bundle(widget.model_id, translate(fallback)), raw=True)
+
+
+def draw_over_background(canvas: Any, background: Any, artists: Iterable[Any]) -> None:
+    """Put the cached ``background`` bitmap back on ``canvas`` and draw only ``artists`` over it.
+
+    The step every explorer takes on a redraw, before :func:`canvas_png` encodes the result.
+
+    >>> from matplotlib.figure import Figure
+    >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+    >>> figure = Figure(figsize=(1, 1), dpi=10)
+    >>> canvas = FigureCanvasAgg(figure)
+    >>> line, = figure.add_subplot().plot([0, 1], [0, 1], animated=True)
+    >>> canvas.draw()
+    >>> draw_over_background(canvas, canvas.copy_from_bbox(figure.bbox), [line])
+    """
+    canvas.restore_region(background)
+    for artist in artists:
+        canvas.figure.draw_artist(artist)
 
 
 def canvas_png(canvas: Any) -> bytes:

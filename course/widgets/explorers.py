@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from course.batching import window_curve, window_tradeoff
 from course.i18n import text
 from course.plots.throughput import window_figure
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 # what a slider move redraws over the cached axes, in drawing order
 MOVING = ("overlap", "cost", "latency", "cost_dot", "latency_dot")
@@ -82,10 +82,7 @@ class BatchWindowExplorer:
             self._update_curves(args)
         parts["cost_dot"].set_data([self.window.value], [self.result["compute_hours_per_day"]])
         parts["latency_dot"].set_data([self.window.value], [self.result["mean_latency_minutes"]])
-        self._canvas.restore_region(self._background)
-        for name in MOVING:
-            artist = parts[name]
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, (parts[name] for name in MOVING))
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

@@ -29,7 +29,7 @@ from course.reserved import (
     cumulative_payments,
     reserved_terms,
 )
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -182,9 +182,7 @@ class RiBreakEvenExplorer:
         parts["od_u"].set_ydata(MONTHS / 12 * u * 100)
         paid = cumulative_payments(t, MONTHS) / year_od * 100 if year_od else MONTHS * 0
         parts["paid"].set_ydata(paid)
-        self._canvas.restore_region(self._background)
-        for artist in parts.values():
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, parts.values())
         self.text.value = self._summary(t, u, od_year, ri_year)
         self.image.value = canvas_png(self._canvas)
 

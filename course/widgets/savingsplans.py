@@ -43,7 +43,7 @@ from course.savingsplans import (
     migrate,
     plan_terms,
 )
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -234,9 +234,7 @@ class CommitmentExplorer:
         if self._background is None:
             self._canvas.draw()
             self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-        self._canvas.restore_region(self._background)
-        for artist in self._animated:
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, self._animated)
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from course.i18n import text
 from course.plots.serverless import fan_out_figure
 from course.serverless import fan_out, fan_out_curve
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -87,9 +87,7 @@ class FanOutExplorer:
             parts["curve"].set_data(curve["concurrency"], np.asarray(curve["makespan_seconds"]) / 60.0)
             self._drawn_for = shape
         parts["dot"].set_data([self.concurrency.value], [self.result["makespan_seconds"] / 60.0])
-        self._canvas.restore_region(self._background)
-        for artist in (parts["curve"], parts["dot"]):
-            parts["ax"].draw_artist(artist)
+        draw_over_background(self._canvas, self._background, (parts["curve"], parts["dot"]))
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

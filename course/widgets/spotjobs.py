@@ -27,7 +27,7 @@ from course.i18n import text
 from course.pricing import catalog
 from course.pricing.spot import hazard_from_monthly_rate, spot_job
 from course.spotjobs import best_interval, interval_curve
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 MESSAGES = {
     "en": {
@@ -282,9 +282,7 @@ class SpotJobExplorer:
             p["best"].set_data([], [])
         else:
             p["best"].set_data([r["best_interval_hours"]], [100 * (1 - r["best_saving"])])
-        self._canvas.restore_region(self._background)
-        for artist in p.values():
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, p.values())
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

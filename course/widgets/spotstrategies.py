@@ -36,7 +36,7 @@ from course.spotstrategies import (
     label,
     simulate,
 )
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 
 RATES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 JOB_MINUTES = (10, 20, 30, 45, 60, 90, 120)
@@ -191,9 +191,7 @@ class SpotStrategyExplorer:
         self.hours_axis = _nice_hours(max(r["makespan_h"] for r in self.result.values()))
         self._draw_gantt(runs[self.shown])
         self._draw_bars()
-        self._canvas.restore_region(self._background)
-        for artist in self._parts["animated"]:
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, self._parts["animated"])
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 

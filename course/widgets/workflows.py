@@ -22,7 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from course.i18n import text
 from course.plots.workflows import COST_RANGE, EXECUTIONS_RANGE, cost_figure, history_timeline
-from course.widgets.display import canvas_png, show
+from course.widgets.display import canvas_png, draw_over_background, show
 from course.workflows import compare_standard_express
 
 FLOOR = COST_RANGE[0]  # a cost of $0 (free tier) is drawn on the bottom edge of the log axis
@@ -116,10 +116,7 @@ class StepFunctionsCostExplorer:
         parts["marker"].set_xdata([runs, runs])
         if self._background is None:
             self._draw_background()
-        self._canvas.restore_region(self._background)
-        for name in MOVING:
-            artist = parts[name]
-            artist.axes.draw_artist(artist)
+        draw_over_background(self._canvas, self._background, (parts[name] for name in MOVING))
         self.text.value = self._summary()
         self.image.value = canvas_png(self._canvas)
 
@@ -190,8 +187,7 @@ class HistoryStepper:
         event_id = self.slider.value
         row = self._rows.get(event_id)
         self._cursor.set_xdata([event_id, event_id])
-        self._canvas.restore_region(self._background)
-        self.figure.axes[0].draw_artist(self._cursor)
+        draw_over_background(self._canvas, self._background, [self._cursor])
         if row is not None:
             state = text(MESSAGES, "in_state", state=row.state) if row.state else ""
             detail = f" ({row.detail})" if row.detail else ""
